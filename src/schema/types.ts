@@ -58,6 +58,11 @@ export interface NumericalColumnSchema extends ColumnSchemaBase {
   max: number;
   /** Decimal places to write (max observed in the source). 0 for integers. */
   decimals: number;
+  /**
+   * Floats only. true: always write exactly `decimals` places (the source did: `3.50`, `2.00`);
+   * false or absent: round to `decimals` places, then drop trailing zeros (`3.5`, `3.25`, `4`).
+   */
+  fixedDecimals?: boolean;
 }
 
 export interface CategoricalColumnSchema extends ColumnSchemaBase {
