@@ -12,7 +12,7 @@ import type { Table } from '../table/table.js';
  * const synth = model.sample(1000, new Rng(2));
  * const json = model.toJSON(); // → stored in the model file
  */
-export interface Generator<P = Record<string, unknown>> {
+export interface Generator<P extends object = object> {
   readonly name: string;
   readonly params: P;
   fit(table: Table, schema: SchemaDocument, rng: Rng, hooks?: FitHooks): FittedModel | Promise<FittedModel>;

@@ -1,0 +1,37 @@
+import { UsageError } from '../errors.js';
+import { copulaFactory } from './copula.js';
+import type { Generator, GeneratorFactory } from './types.js';
+
+/**
+ * Name → generator factory. `--generator NAME` looks names up here; model files name their
+ * generator so `load` can revive them.
+ *
+ * @example
+ * const gen = createGenerator('copula', { maxCorrelationRows: 50_000 });
+ */
+const registry = new Map<string, GeneratorFactory>();
+
+export function registerGenerator(factory: GeneratorFactory): void {
+  registry.set(factory.name, factory);
+}
+
+export function generatorNames(): string[] {
+  return [...registry.keys()];
+}
+
+export function getGeneratorFactory(name: string): GeneratorFactory {
+  const f = registry.get(name);
+  if (!f)
+    throw new UsageError('E_UNKNOWN_GENERATOR', `unknown generator "${name}"`, {
+      hint: `choose one of: ${generatorNames().join(', ')}`,
+    });
+  return f;
+}
+
+export function createGenerator(name: string, params: Record<string, unknown> = {}): Generator {
+  return getGeneratorFactory(name).create(params);
+}
+
+export const DEFAULT_GENERATOR = 'copula';
+
+registerGenerator(copulaFactory);
