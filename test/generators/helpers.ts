@@ -1,0 +1,56 @@
+import { Rng } from '../../src/rng.js';
+import type { SchemaDocument } from '../../src/schema/types.js';
+import { categoricalFromStrings, numericColumn } from '../../src/table/column.js';
+import { Table } from '../../src/table/table.js';
+
+/** A correlated mixed-type table with nulls, built in code (no I/O), and its schema. */
+export function mixedTable(n: number, seed = 1): { table: Table; schema: SchemaDocument } {
+  const rng = new Rng(seed);
+  const age = new Float64Array(n);
+  const income = new Float64Array(n);
+  const city: (string | null)[] = [];
+  const flag: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const z = rng.normal();
+    age[i] = Math.min(90, Math.max(18, Math.round(45 + 12 * z)));
+    income[i] = rng.uniform() < 0.1 ? Number.NaN : Math.round((30000 + 800 * (age[i]! - 18) + 5000 * rng.normal()) * 100) / 100;
+    city.push(rng.uniform() < 0.05 ? null : z > 0.5 ? 'Lyon' : z > -0.5 ? 'Paris' : rng.uniform() < 0.5 ? 'Nice' : 'Lille');
+    flag.push(z > 0 ? 'yes' : 'no');
+  }
+  const incomes = Array.from(income).filter((x) => !Number.isNaN(x));
+  const table = new Table([
+    numericColumn('age', age),
+    numericColumn('income', income),
+    categoricalFromStrings('city', city),
+    categoricalFromStrings('member', flag),
+  ]);
+  const schema: SchemaDocument = {
+    synthgateSchema: 1,
+    columns: [
+      { name: 'age', sdtype: 'numerical', representation: 'integer', min: Math.min(...age), max: Math.max(...age), decimals: 0 },
+      { name: 'income', sdtype: 'numerical', representation: 'float', min: Math.min(...incomes), max: Math.max(...incomes), decimals: 2 },
+      { name: 'city', sdtype: 'categorical' },
+      { name: 'member', sdtype: 'boolean', trueToken: 'yes', falseToken: 'no' },
+    ],
+  };
+  return { table, schema };
+}
+
+export function pearson(a: Float64Array, b: Float64Array): number {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i]!) && !Number.isNaN(b[i]!)) (n++, (sa += a[i]!), (sb += b[i]!));
+  const ma = sa / n;
+  const mb = sb / n;
+  let c = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) continue;
+    c += (a[i]! - ma) * (b[i]! - mb);
+    va += (a[i]! - ma) ** 2;
+    vb += (b[i]! - mb) ** 2;
+  }
+  return c / Math.sqrt(va * vb);
+}
