@@ -103,9 +103,9 @@ describe('GradientBoostedTrees, binary', () => {
     const y = fill(N, (i) => (cols[0]![i]! + cols[3]![i]! > 0 ? 1 : 0));
     const X = matrixOf(cols);
     const params = { objective: 'binary', subsample: 0.7, colsampleByTree: 0.5, nEstimators: 30 } as const;
-    const fit = (seed: number) => new GradientBoostedTrees(params).fit(X, y, new Rng(seed)).predict(X);
-    expect([...fit(3)]).toEqual([...fit(3)]);
-    expect([...fit(3)]).not.toEqual([...fit(4)]);
+    const predictWithSeed = (seed: number) => new GradientBoostedTrees(params).fit(X, y, new Rng(seed)).predict(X);
+    expect([...predictWithSeed(3)]).toEqual([...predictWithSeed(3)]);
+    expect([...predictWithSeed(3)]).not.toEqual([...predictWithSeed(4)]);
   });
 
   it('returns [P(0), P(1)] from predictProba and ranks informative features first', () => {
