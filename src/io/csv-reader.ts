@@ -23,7 +23,7 @@ const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 /**
  * Reads a CSV file (RFC 4180 quoting, quoted newlines, UTF-8 BOM, LF or CRLF) into a dictionary-encoded
  * RawTable, streaming with csv-parse so a file of any size is never held as one string. The first line is
- * the header. The delimiter is `opts.delimiter` or guessed among `,` `;` tab `|` from the first 64 KiB.
+ * the header; lines may end in LF, CRLF or CR. The delimiter is `opts.delimiter` or guessed among `,` `;` tab `|` from the first 64 KiB.
  * NA tokens (default DEFAULT_NA_TOKENS) become null; blank lines are skipped; SHA-256 and byte count are
  * taken from the same pass. Bad input throws a one-line InputError (E_EMPTY_FILE, E_NO_HEADER,
  * E_RAGGED_ROW, E_UNCLOSED_QUOTE, E_INVALID_QUOTE, E_BINARY_FILE, E_INVALID_UTF8, …). A header-only file
@@ -70,6 +70,8 @@ export async function readCsvFile(
   const parser = new Parser({
     delimiter,
     bom: true,
+    // Any line ending, even mixed in one file (as pandas reads them); a quoted CR or LF stays in its field.
+    record_delimiter: ['\r\n', '\n', '\r'],
     skip_empty_lines: true,
     relax_column_count: true,
     max_record_size: MAX_RECORD_CHARS,
