@@ -8,8 +8,8 @@ import { concatTables, type Table } from '../../src/table/table.js';
 import { incomeLabels, readAdult } from './helpers/adult.js';
 
 // The peers' fixed Adult split (shared/reference/README.md): 26,049 train rows, 6,512 holdout rows.
-const train = readAdult('adult_train.csv');
-const holdout = readAdult('adult_holdout.csv');
+const train = await readAdult('adult_train.csv');
+const holdout = await readAdult('adult_holdout.csv');
 
 /** Real rows labelled 0 and other rows labelled 1, encoded on the union of both tables. */
 function detectionSet(real: Table, other: Table) {
@@ -53,8 +53,8 @@ describe('GradientBoostedTrees on Adult', () => {
     expect(Math.abs(auc - 0.5)).toBeLessThan(0.03);
   });
 
-  it('spots rows whose columns were shuffled independently (5-fold on 52k rows)', () => {
-    const { X, y } = detectionSet(train, readAdult('synthetic/shuffle_columns.csv'));
+  it('spots rows whose columns were shuffled independently (5-fold on 52k rows)', async () => {
+    const { X, y } = detectionSet(train, await readAdult('synthetic/shuffle_columns.csv'));
     expect(X.nRows).toBe(52_098);
     const t0 = performance.now();
     const scores = crossValPredict(

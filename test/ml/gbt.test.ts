@@ -103,7 +103,8 @@ describe('GradientBoostedTrees, binary', () => {
     const y = fill(N, (i) => (cols[0]![i]! + cols[3]![i]! > 0 ? 1 : 0));
     const X = matrixOf(cols);
     const params = { objective: 'binary', subsample: 0.7, colsampleByTree: 0.5, nEstimators: 30 } as const;
-    const predictWithSeed = (seed: number) => new GradientBoostedTrees(params).fit(X, y, new Rng(seed)).predict(X);
+    const predictWithSeed = (seed: number) =>
+      new GradientBoostedTrees(params).fit(X, y, new Rng(seed)).predict(X);
     expect([...predictWithSeed(3)]).toEqual([...predictWithSeed(3)]);
     expect([...predictWithSeed(3)]).not.toEqual([...predictWithSeed(4)]);
   });

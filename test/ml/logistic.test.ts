@@ -47,9 +47,9 @@ describe('LogisticRegression', () => {
     expect(p[3]).toBeLessThan(p[0]!);
   });
 
-  it('predicts Adult income on the holdout with AUC ≈ 0.90', () => {
-    const train = readAdult('adult_train.csv');
-    const holdout = readAdult('adult_holdout.csv');
+  it('predicts Adult income on the holdout with AUC ≈ 0.90', async () => {
+    const train = await readAdult('adult_train.csv');
+    const holdout = await readAdult('adult_holdout.csv');
     const enc = fitFeatureEncoder(
       train,
       train.names.filter((c) => c !== 'income'),

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { type Column, categoricalFromStrings, numericColumn } from '../../../src/table/column.js';
-import { Table } from '../../../src/table/table.js';
+import { readTable } from '../../../src/io/read-table.js';
+import { materialize } from '../../../src/schema/materialize.js';
+import type { ColumnSchema, SchemaDocument } from '../../../src/schema/types.js';
+import type { Table } from '../../../src/table/table.js';
 
 /** /work/shared/reference: the peers' fixed Adult split (see its README.md). */
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../../shared/reference');
@@ -18,25 +18,26 @@ export const ADULT_NUMERIC = [
 ];
 
 /**
- * Reads a CSV of the Adult reference split into a Table: the six numeric columns as numbers, every other
- * column as categorical strings (`?` kept as a category, as the peer runs did).
+ * Reads a CSV of the Adult reference split (path relative to REFERENCE_DIR) with the project's reader and
+ * materializes it under the peers' metadata: the six numeric columns numerical, every other column
+ * categorical, `?` kept as a category (as the peer runs did).
  */
-export function readAdult(file: string): Table {
-  const records: string[][] = parse(readFileSync(path.join(REFERENCE_DIR, file)), { skip_empty_lines: true });
-  const header = records[0]!;
-  const body = records.slice(1);
-  const columns: Column[] = header.map((name, j) => {
-    if (ADULT_NUMERIC.includes(name))
-      return numericColumn(
-        name,
-        Float64Array.from(body, (r) => Number(r[j])),
-      );
-    return categoricalFromStrings(
-      name,
-      body.map((r) => r[j]!),
-    );
-  });
-  return new Table(columns);
+export async function readAdult(file: string): Promise<Table> {
+  const raw = await readTable(path.join(REFERENCE_DIR, file));
+  const columns: ColumnSchema[] = raw.columns.map((c) =>
+    ADULT_NUMERIC.includes(c.name)
+      ? {
+          name: c.name,
+          sdtype: 'numerical',
+          representation: 'integer',
+          min: 0,
+          max: Number.MAX_SAFE_INTEGER,
+          decimals: 0,
+        }
+      : { name: c.name, sdtype: 'categorical' },
+  );
+  const schema: SchemaDocument = { synthgateSchema: 1, na: [], columns };
+  return materialize(raw, schema);
 }
 
 /** 1 where the income column is ">50K", else 0. */
