@@ -141,7 +141,14 @@ export class GaussianCopula implements Generator<CopulaParams> {
   }
 }
 
-function fitReplacedColumn(cs: ColumnSchema, col: Column): ColumnModel {
+/** Model of a column that is regenerated rather than learned: keys, direct identifiers, free text. */
+export type ReplacedColumnModel = Extract<ColumnModel, { kind: 'id' | 'pii' | 'text' }>;
+
+/**
+ * What a pii or text column keeps (a shape, the null rate, word-count quantiles — never a value).
+ * Shared by every generator so identifiers are regenerated the same way whichever one is used.
+ */
+export function fitReplacedColumn(cs: ColumnSchema, col: Column): ReplacedColumnModel {
   const n = col.valid.size;
   const nullRate = n ? 1 - col.valid.count() / n : 0;
   if (col.kind !== 'categorical') return { name: cs.name, kind: 'pii', shape: null, nullRate };
@@ -273,17 +280,9 @@ export class CopulaModel implements FittedModel {
             ? numericColumn(cm.name, new Float64Array(n).fill(Number.NaN), new BitSet(n))
             : categoricalColumn(cm.name, new Int32Array(n).fill(-1), [], new BitSet(n));
         case 'id':
-          return categoricalFromStrings(cm.name, generateIds(cs as Extract<ColumnSchema, { sdtype: 'id' }>, n, crng));
         case 'pii':
-        case 'text': {
-          const vals: (string | null)[] =
-            cm.kind === 'pii'
-              ? generatePii((cs as Extract<ColumnSchema, { sdtype: 'pii' }>).pii, n, crng, cm.shape)
-              : generateText(n, crng, cm.wordQuantiles);
-          const nrng = crng.fork('nulls');
-          for (let i = 0; i < n; i++) if (nrng.uniform() < cm.nullRate) vals[i] = null;
-          return categoricalFromStrings(cm.name, vals);
-        }
+        case 'text':
+          return sampleReplacedColumn(cm, cs, n, crng);
       }
     });
     return new Table(cols, n);
@@ -292,6 +291,18 @@ export class CopulaModel implements FittedModel {
   toJSON(): GeneratorState {
     return { stateVersion: COPULA_STATE_VERSION, params: { ...this.params }, state: this.state };
   }
+}
+
+/** n fresh values of a regenerated column (unique keys, fake identifiers, lorem text), nulls at the kept rate. */
+export function sampleReplacedColumn(cm: ReplacedColumnModel, cs: ColumnSchema, n: number, rng: Rng): Column {
+  if (cm.kind === 'id') return categoricalFromStrings(cm.name, generateIds(cs as Extract<ColumnSchema, { sdtype: 'id' }>, n, rng));
+  const vals: (string | null)[] =
+    cm.kind === 'pii'
+      ? generatePii((cs as Extract<ColumnSchema, { sdtype: 'pii' }>).pii, n, rng, cm.shape)
+      : generateText(n, rng, cm.wordQuantiles);
+  const nrng = rng.fork('nulls');
+  for (let i = 0; i < n; i++) if (nrng.uniform() < cm.nullRate) vals[i] = null;
+  return categoricalFromStrings(cm.name, vals);
 }
 
 export const copulaFactory: GeneratorFactory = {
