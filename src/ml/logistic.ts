@@ -58,36 +58,26 @@ export class LogisticRegression {
     if (y.length !== n) throw new Error(`fit: X has ${n} rows but y has ${y.length}`);
     checkBinaryLabels('LogisticRegression.fit', y);
     const design = fitDesign(X);
-    const { dense, active } = expand(design, X);
-    const nCat = design.categorical.length;
-    const nD = design.nDense;
+    const inputs = expand(design, X);
     const penalty = 1 / (this.C * n);
+    const z = new Float64Array(n);
+    const r = new Float64Array(n);
     const objective = (w: Float64Array, grad: Float64Array): number => {
-      grad.fill(0);
+      linearScores(inputs, w, z);
       let loss = 0;
       for (let i = 0; i < n; i++) {
-        let s = w[0]!;
-        for (let j = 0; j < nD; j++) s += w[1 + j]! * dense[i * nD + j]!;
-        for (let c = 0; c < nCat; c++) {
-          const k = active[i * nCat + c]!;
-          if (k >= 0) s += w[k]!;
-        }
+        const s = z[i]!;
         // log(1 + e^s) − y·s, computed without overflow.
         loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i]! * s;
-        const r = 1 / (1 + Math.exp(-s)) - y[i]!;
-        grad[0] += r;
-        for (let j = 0; j < nD; j++) grad[1 + j] += r * dense[i * nD + j]!;
-        for (let c = 0; c < nCat; c++) {
-          const k = active[i * nCat + c]!;
-          if (k >= 0) grad[k] += r;
-        }
+        r[i] = (1 / (1 + Math.exp(-s)) - y[i]!) / n;
       }
+      grad.fill(0);
+      addTransposed(inputs, r, grad);
       let reg = 0;
       for (let j = 1; j < w.length; j++) {
         reg += w[j]! * w[j]!;
-        grad[j] = grad[j]! / n + penalty * w[j]!;
+        grad[j] += penalty * w[j]!;
       }
-      grad[0] = grad[0]! / n;
       return loss / n + (penalty * reg) / 2;
     };
     const result = minimizeLbfgs(objective, new Float64Array(design.nWeights), {
@@ -105,20 +95,9 @@ export class LogisticRegression {
   predict(X: FeatureMatrix): Float64Array {
     const design = this.design;
     if (!design) throw new Error('predict called before fit');
-    const { dense, active } = expand(design, X);
-    const nD = design.nDense;
-    const nCat = design.categorical.length;
-    const w = this.w;
     const out = new Float64Array(X.nRows);
-    for (let i = 0; i < X.nRows; i++) {
-      let s = w[0]!;
-      for (let j = 0; j < nD; j++) s += w[1 + j]! * dense[i * nD + j]!;
-      for (let c = 0; c < nCat; c++) {
-        const k = active[i * nCat + c]!;
-        if (k >= 0) s += w[k]!;
-      }
-      out[i] = 1 / (1 + Math.exp(-s));
-    }
+    linearScores(expand(design, X), this.w, out);
+    for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]!));
     return out;
   }
 
@@ -164,8 +143,45 @@ function fitDesign(X: FeatureMatrix): Design {
   return { numeric, categorical, nDense: slot, nWeights: next };
 }
 
-/** Dense standardized block (row-major) and, per categorical feature, the active one-hot weight or -1. */
-function expand(design: Design, X: FeatureMatrix): { dense: Float64Array; active: Int32Array } {
+/** A matrix expanded for the model. */
+interface Inputs {
+  n: number;
+  nD: number;
+  nCat: number;
+  /** Standardized numerics and missing flags, row-major n × nD. */
+  dense: Float64Array;
+  /** Per row and categorical feature, the weight index of its one-hot column, or -1. */
+  active: Int32Array;
+}
+
+/** `out[i] = w · x_i` (intercept included). */
+function linearScores({ n, nD, nCat, dense, active }: Inputs, w: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = w[0]!;
+    for (let j = 0; j < nD; j++) s += w[1 + j]! * dense[i * nD + j]!;
+    for (let c = 0; c < nCat; c++) {
+      const k = active[i * nCat + c]!;
+      if (k >= 0) s += w[k]!;
+    }
+    out[i] = s;
+  }
+}
+
+/** `grad += Xᵀ r` (intercept column included): the gradient of a sum of per-row losses with residuals r. */
+function addTransposed({ n, nD, nCat, dense, active }: Inputs, r: Float64Array, grad: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ri = r[i]!;
+    grad[0] += ri;
+    for (let j = 0; j < nD; j++) grad[1 + j] += ri * dense[i * nD + j]!;
+    for (let c = 0; c < nCat; c++) {
+      const k = active[i * nCat + c]!;
+      if (k >= 0) grad[k] += ri;
+    }
+  }
+}
+
+/** Applies the fit-time standardization and one-hot layout to a matrix. */
+function expand(design: Design, X: FeatureMatrix): Inputs {
   const n = X.nRows;
   const nD = design.nDense;
   const nCat = design.categorical.length;
@@ -187,5 +203,5 @@ function expand(design: Design, X: FeatureMatrix): { dense: Float64Array; active
       active[i * nCat + c] = v >= 0 && v < cardinality && Number.isInteger(v) ? first + v : -1;
     }
   });
-  return { dense, active };
+  return { n, nD, nCat, dense, active };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SynthgateError } from '../../src/errors.js';
 import { takeRows } from '../../src/ml/features.js';
 import { GradientBoostedTrees } from '../../src/ml/gbt.js';
 import { accuracy, r2Score, rocAuc } from '../../src/ml/metrics.js';
 import { Rng } from '../../src/rng.js';
+import { errorCode } from './helpers/error-code.js';
 import { fill, matrixOf } from './helpers/synthetic-data.js';
 
 const N = 3000;
@@ -160,31 +160,27 @@ describe('GradientBoostedTrees, regression and multiclass', () => {
 
 describe('GradientBoostedTrees, bad input', () => {
   const X = matrixOf([Float64Array.of(1, 2, 3)]);
-  const code = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return e instanceof SynthgateError ? e.code : 'untyped';
-    }
-    return 'none';
-  };
 
   it('refuses invalid parameters with E_ML_PARAM', () => {
-    expect(code(() => new GradientBoostedTrees({ objective: 'binary', maxBins: 300 }))).toBe('E_ML_PARAM');
-    expect(code(() => new GradientBoostedTrees({ objective: 'binary', subsample: 0 }))).toBe('E_ML_PARAM');
-    expect(code(() => new GradientBoostedTrees({ objective: 'binary', nEstimators: 2.5 }))).toBe(
+    expect(errorCode(() => new GradientBoostedTrees({ objective: 'binary', maxBins: 300 }))).toBe(
+      'E_ML_PARAM',
+    );
+    expect(errorCode(() => new GradientBoostedTrees({ objective: 'binary', subsample: 0 }))).toBe(
+      'E_ML_PARAM',
+    );
+    expect(errorCode(() => new GradientBoostedTrees({ objective: 'binary', nEstimators: 2.5 }))).toBe(
       'E_ML_PARAM',
     );
   });
 
   it('refuses targets that do not fit the objective with E_ML_TARGET and the row', () => {
     expect(
-      code(() =>
+      errorCode(() =>
         new GradientBoostedTrees({ objective: 'binary' }).fit(X, Float64Array.of(0, 1, 2), new Rng(0)),
       ),
     ).toBe('E_ML_TARGET');
     expect(
-      code(() =>
+      errorCode(() =>
         new GradientBoostedTrees({ objective: 'regression' }).fit(
           X,
           Float64Array.of(0, Number.NaN, 2),
@@ -193,7 +189,7 @@ describe('GradientBoostedTrees, bad input', () => {
       ),
     ).toBe('E_ML_TARGET');
     expect(
-      code(() =>
+      errorCode(() =>
         new GradientBoostedTrees({ objective: 'multiclass', numClasses: 2 }).fit(
           X,
           Float64Array.of(0, 1, 2),

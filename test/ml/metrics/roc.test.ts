@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SynthgateError } from '../../../src/errors.js';
 import { rocAuc, rocCurve, tprAtFpr } from '../../../src/ml/metrics.js';
+import { errorCode } from '../helpers/error-code.js';
 
 /** Pairwise definition: P(score_pos > score_neg) + ½ P(tie), by brute force. */
 function bruteAuc(y: number[], s: number[]): number {
@@ -38,18 +38,10 @@ describe('rocAuc', () => {
   });
 
   it('refuses a single class, bad labels and NaN scores with typed errors', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof SynthgateError ? e.code : 'untyped';
-      }
-      return 'none';
-    };
-    expect(code(() => rocAuc([1, 1], [0.2, 0.3]))).toBe('E_ML_ONE_CLASS');
-    expect(code(() => rocAuc([0, 2], [0.2, 0.3]))).toBe('E_ML_TARGET');
-    expect(code(() => rocAuc([0, 1], [0.2, Number.NaN]))).toBe('E_ML_NAN');
-    expect(code(() => rocAuc([0, 1], [0.2]))).toBe('E_ML_LENGTH');
+    expect(errorCode(() => rocAuc([1, 1], [0.2, 0.3]))).toBe('E_ML_ONE_CLASS');
+    expect(errorCode(() => rocAuc([0, 2], [0.2, 0.3]))).toBe('E_ML_TARGET');
+    expect(errorCode(() => rocAuc([0, 1], [0.2, Number.NaN]))).toBe('E_ML_NAN');
+    expect(errorCode(() => rocAuc([0, 1], [0.2]))).toBe('E_ML_LENGTH');
   });
 
   it('properties: in [0, 1], AUC(−s) = 1 − AUC(s), equals the pairwise definition', () => {
