@@ -1,13 +1,15 @@
-import { InputError } from '../errors.js';
+import { InputError, SynthgateError } from '../errors.js';
 
 /**
  * Turns a Node `fs` error (ENOENT, EACCES, …) about `path` into a one-line InputError with a stable code
- * and a fix hint; errors without a known `code` are returned unchanged (they are bugs, not user mistakes).
+ * and a fix hint. Our own errors and errors without an errno `code` are returned unchanged (the latter are
+ * bugs, not user mistakes).
  *
  * @example
  * fsErrorToInputError(Object.assign(new Error('x'), { code: 'ENOENT' }), 'data.csv', 'read').code; // => 'E_NOT_FOUND'
  */
 export function fsErrorToInputError(err: unknown, path: string, action: 'read' | 'write'): unknown {
+  if (err instanceof SynthgateError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return err;
   const location = { file: path };
@@ -27,11 +29,12 @@ export function fsErrorToInputError(err: unknown, path: string, action: 'read' |
         cause: err,
       });
     case 'ENOTDIR':
+    case 'EEXIST':
     case 'ENAMETOOLONG':
     case 'ELOOP':
       return new InputError('E_BAD_PATH', `cannot ${verb} ${path}: invalid path (${code})`, {
         location,
-        hint: 'check that every folder along the path exists and is a folder',
+        hint: 'check that every folder along the path is a folder, not a file',
         cause: err,
       });
     case 'EACCES':
