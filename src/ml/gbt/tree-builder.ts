@@ -163,26 +163,17 @@ export class TreeBuilder {
     const F = this.mapper.nFeatures;
     const f = split.feature;
     const missing = this.missingBin[f]!;
-    const missingLeft = split.missingLeft;
+    // Which bins go left, as a lookup table: one code path for threshold and category-set splits.
+    const goesLeft = new Uint8Array(missing + 1);
+    if (split.catBins) for (const b of split.catBins) goesLeft[b] = 1;
+    else goesLeft.fill(1, 0, split.threshold + 1);
+    if (split.missingLeft) goesLeft[missing] = 1;
     let nl = start;
     let nr = 0;
-    if (split.catBins) {
-      const inLeft = new Uint8Array(missing + 1);
-      for (const b of split.catBins) inLeft[b] = 1;
-      if (missingLeft) inLeft[missing] = 1;
-      for (let k = start; k < end; k++) {
-        const r = rows[k]!;
-        if (inLeft[bins[r * F + f]!] === 1) rows[nl++] = r;
-        else tmp[nr++] = r;
-      }
-    } else {
-      const t = split.threshold;
-      for (let k = start; k < end; k++) {
-        const r = rows[k]!;
-        const b = bins[r * F + f]!;
-        if (b === missing ? missingLeft : b <= t) rows[nl++] = r;
-        else tmp[nr++] = r;
-      }
+    for (let k = start; k < end; k++) {
+      const r = rows[k]!;
+      if (goesLeft[bins[r * F + f]!] === 1) rows[nl++] = r;
+      else tmp[nr++] = r;
     }
     rows.set(tmp.subarray(0, nr), nl);
     return nl;
