@@ -170,10 +170,15 @@ export class TreeBuilder {
     if (split.missingLeft) goesLeft[missing] = 1;
     let nl = start;
     let nr = 0;
+    // Branch-free: write the row to both sides and advance only one cursor (the split is a coin flip
+    // to the branch predictor, and mispredictions cost more than the extra store).
     for (let k = start; k < end; k++) {
       const r = rows[k]!;
-      if (goesLeft[bins[r * F + f]!] === 1) rows[nl++] = r;
-      else tmp[nr++] = r;
+      const left = goesLeft[bins[r * F + f]!]!;
+      rows[nl] = r;
+      tmp[nr] = r;
+      nl += left;
+      nr += 1 - left;
     }
     rows.set(tmp.subarray(0, nr), nl);
     return nl;
