@@ -30,7 +30,9 @@ export function checkBounds(table: Table, schema: SchemaDocument): BoundsViolati
     const col = table.column(cs.name);
     if (col.kind !== 'numeric') continue;
     const asNumber = (b: number | string | undefined) =>
-      typeof b === 'string' && cs.sdtype === 'datetime' ? (parseDatetime(b, cs.format) ?? undefined) : (b as number | undefined);
+      typeof b === 'string' && cs.sdtype === 'datetime'
+        ? (parseDatetime(b, cs.format) ?? undefined)
+        : (b as number | undefined);
     const show = (v: number) => (cs.sdtype === 'datetime' ? formatDatetime(v, cs.format) : v);
     for (const [limit, bound] of [
       ['min', cs.min],
@@ -45,7 +47,15 @@ export function checkBounds(table: Table, schema: SchemaDocument): BoundsViolati
         const v = col.values[i]!;
         if ((below ? v < b : v > b) && col.valid.get(i) && count++ === 0) first = i;
       }
-      if (count > 0) out.push({ column: cs.name, limit, bound, count, firstRow: first + 1, value: show(col.values[first]!) });
+      if (count > 0)
+        out.push({
+          column: cs.name,
+          limit,
+          bound,
+          count,
+          firstRow: first + 1,
+          value: show(col.values[first]!),
+        });
     }
   }
   return out;

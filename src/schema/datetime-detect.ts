@@ -1,4 +1,4 @@
-import { type ColumnValues, allMatch } from './column-values.js';
+import { allMatch, type ColumnValues } from './column-values.js';
 import { type CompiledFormat, compileDatetimeFormat, parseDatetime } from './datetime.js';
 import type { HeaderWords } from './header-words.js';
 
@@ -31,7 +31,8 @@ function dayMonthCandidates(sep: string, monthFirst: boolean): string[] {
     ['MM', 'DD'],
     ['M', 'D'],
   ])
-    for (const time of ['', ' HH:mm:ss', ' HH:mm']) out.push(`${monthFirst ? `${m}${sep}${d}` : `${d}${sep}${m}`}${sep}YYYY${time}`);
+    for (const time of ['', ' HH:mm:ss', ' HH:mm'])
+      out.push(`${monthFirst ? `${m}${sep}${d}` : `${d}${sep}${m}`}${sep}YYYY${time}`);
   return out;
 }
 
@@ -60,7 +61,21 @@ export const DATETIME_CANDIDATES: readonly string[] = [
   'DD.MM.YYYY HH:mm',
 ];
 
-const DATE_WORDS = ['date', 'dt', 'dob', 'birth', 'birthday', 'birthdate', 'day', 'time', 'timestamp', 'ts', 'created', 'updated', 'modified'];
+const DATE_WORDS = [
+  'date',
+  'dt',
+  'dob',
+  'birth',
+  'birthday',
+  'birthdate',
+  'day',
+  'time',
+  'timestamp',
+  'ts',
+  'created',
+  'updated',
+  'modified',
+];
 
 /** The header names a date (`YYYYMMDD` is only considered then). */
 export function isDateHeader(h: HeaderWords): boolean {

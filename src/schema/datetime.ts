@@ -48,7 +48,22 @@ type TokenKind =
   | 'Z';
 
 /** Tokens in the order the tokenizer tries them (longest first where one is a prefix of another). */
-const TOKENS: readonly TokenKind[] = ['YYYY', 'MMMM', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'mm', 'ss', 'SSS', 'XXX', 'XX', 'Z'];
+const TOKENS: readonly TokenKind[] = [
+  'YYYY',
+  'MMMM',
+  'MMM',
+  'MM',
+  'M',
+  'DD',
+  'D',
+  'HH',
+  'mm',
+  'ss',
+  'SSS',
+  'XXX',
+  'XX',
+  'Z',
+];
 
 type Part = { kind: TokenKind } | { kind: 'lit'; text: string };
 
@@ -57,7 +72,20 @@ export interface CompiledFormat {
   readonly parts: readonly Part[];
 }
 
-export const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS_SHORT = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 export const MONTHS_LONG = [
   'January',
   'February',
@@ -143,10 +171,15 @@ function checkParts(parts: readonly Part[]): void {
     seen.add(field);
     const next = parts[k + 1];
     if ((p.kind === 'M' || p.kind === 'D') && next && DIGIT_TOKENS.has(next.kind))
-      throw new DatetimeFormatError(`variable-width token ${p.kind} is directly followed by ${next.kind}; put a separator between them`);
+      throw new DatetimeFormatError(
+        `variable-width token ${p.kind} is directly followed by ${next.kind}; put a separator between them`,
+      );
   });
   for (const f of ['year', 'month', 'day'])
-    if (!seen.has(f)) throw new DatetimeFormatError(`a format needs a year (YYYY), a month (MM, M, MMM or MMMM) and a day (DD or D); the ${f} is missing`);
+    if (!seen.has(f))
+      throw new DatetimeFormatError(
+        `a format needs a year (YYYY), a month (MM, M, MMM or MMMM) and a day (DD or D); the ${f} is missing`,
+      );
   const needs: Array<[string, string]> = [
     ['minute', 'hour'],
     ['second', 'minute'],
@@ -154,7 +187,8 @@ function checkParts(parts: readonly Part[]): void {
     ['zone', 'hour'],
   ];
   for (const [f, g] of needs)
-    if (seen.has(f) && !seen.has(g)) throw new DatetimeFormatError(`the ${f} needs the ${g} in the format too`);
+    if (seen.has(f) && !seen.has(g))
+      throw new DatetimeFormatError(`the ${f} needs the ${g} in the format too`);
 }
 
 /** `null` when `format` is usable, else why not (for schema validation). */
@@ -183,7 +217,9 @@ export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;

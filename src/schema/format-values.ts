@@ -63,7 +63,12 @@ function columnReader(cs: ColumnSchema, column: Column): (i: number) => string {
   const write = numberWriter(cs);
   if (write) {
     if (column.kind !== 'numeric') throw kindMismatch(cs, column);
-    return numericReader(column, write, nullText, cs.sdtype === 'numerical' && cs.representation === 'integer');
+    return numericReader(
+      column,
+      write,
+      nullText,
+      cs.sdtype === 'numerical' && cs.representation === 'integer',
+    );
   }
   if (column.kind !== 'categorical') throw kindMismatch(cs, column);
   return categoricalReader(column, nullText);
@@ -72,15 +77,25 @@ function columnReader(cs: ColumnSchema, column: Column): (i: number) => string {
 /** Integers within this distance of 0 have their text cached (ages, counts, years: the common case). */
 const SMALL_INT_CACHE = 1 << 16;
 
-function numericReader(c: NumericColumn, write: (v: number) => string, nullText: string, integer: boolean): (i: number) => string {
+function numericReader(
+  c: NumericColumn,
+  write: (v: number) => string,
+  nullText: string,
+  integer: boolean,
+): (i: number) => string {
   const { values, valid } = c;
   if (!integer) return (i) => (valid.get(i) ? write(values[i]!) : nullText);
   const cache: string[] = [];
   return (i) => {
     if (!valid.get(i)) return nullText;
     const v = values[i]!;
-    if (v >= 0 && v < SMALL_INT_CACHE && Number.isInteger(v)) return (cache[v] ??= write(v));
-    return write(v);
+    if (!(v >= 0 && v < SMALL_INT_CACHE && Number.isInteger(v))) return write(v);
+    let text = cache[v];
+    if (text === undefined) {
+      text = write(v);
+      cache[v] = text;
+    }
+    return text;
   };
 }
 

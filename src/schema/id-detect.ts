@@ -42,7 +42,8 @@ export function shapeOf(s: string): string {
 /** Canonical integer text (no leading zeros, no decimals, within ±2^53), as its value; else null. */
 function canonicalInteger(s: string): number | null {
   const n = scanNumber(s);
-  if (!n || n.decimals > 0 || n.leadingZero || !Number.isSafeInteger(n.value) || /[.eE+]/.test(s)) return null;
+  if (!n || n.decimals > 0 || n.leadingZero || !Number.isSafeInteger(n.value) || /[.eE+]/.test(s))
+    return null;
   return n.value;
 }
 
@@ -56,7 +57,8 @@ function dominantShape(values: readonly string[]): string {
   let best = '';
   let bestN = 0;
   for (const [s, n] of tally) {
-    const better = n > bestN || (n === bestN && (s.length > best.length || (s.length === best.length && s < best)));
+    const better =
+      n > bestN || (n === bestN && (s.length > best.length || (s.length === best.length && s < best)));
     if (better) [best, bestN] = [s, n];
   }
   return best;

@@ -31,7 +31,8 @@ const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 export function locateJsonError(text: string): JsonErrorPosition | null {
   let p = 0;
   const ws = () => {
-    while (p < text.length && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r')) p++;
+    while (p < text.length && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r'))
+      p++;
   };
   const describe = () => (p >= text.length ? 'end of file' : `"${text[p]}"`);
   const expect = (ch: string, what: string) => {
@@ -51,7 +52,8 @@ export function locateJsonError(text: string): JsonErrorPosition | null {
       if (c === 92) {
         const e = text[p + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(p + 2, p + 6))) throw new Stop(p, 'bad \\u escape in a string');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(p + 2, p + 6)))
+            throw new Stop(p, 'bad \\u escape in a string');
           p += 6;
           continue;
         }
@@ -111,7 +113,10 @@ export function locateJsonError(text: string): JsonErrorPosition | null {
         return;
       }
     }
-    if (ch === '"') return string();
+    if (ch === '"') {
+      string();
+      return;
+    }
     for (const lit of ['true', 'false', 'null'])
       if (text.startsWith(lit, p)) {
         p += lit.length;

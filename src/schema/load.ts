@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, SchemaError } from '../errors.js';
 import { locateJsonError } from './json-position.js';
-import { type ColumnSchema, type Constraint, SDTYPES, type SchemaDocument } from './types.js';
+import { type ColumnSchema, type Constraint, type SchemaDocument, SDTYPES } from './types.js';
 import { parseSchema } from './validate.js';
 import { SDTYPE_KEYS } from './validate-column.js';
 
@@ -20,7 +20,10 @@ export async function loadSchemaFile(path: string): Promise<SchemaDocument> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError('E_SCHEMA_READ', `cannot read the schema file (${code ?? String(e)})`, {
       location: { file: path },
-      hint: code === 'ENOENT' ? 'check the path, or write one with `synthgate inspect DATA --out schema.json`' : 'check the file permissions',
+      hint:
+        code === 'ENOENT'
+          ? 'check the path, or write one with `synthgate inspect DATA --out schema.json`'
+          : 'check the file permissions',
       cause: e,
     });
   }
@@ -68,7 +71,8 @@ function pretty(v: unknown, indent: string): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     const inline = `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
-    if (v.every((x) => x === null || typeof x !== 'object') && indent.length + inline.length <= INLINE_WIDTH) return inline;
+    if (v.every((x) => x === null || typeof x !== 'object') && indent.length + inline.length <= INLINE_WIDTH)
+      return inline;
     const inner = `${indent}  `;
     return `[\n${v.map((x) => inner + pretty(x, inner)).join(',\n')}\n${indent}]`;
   }
@@ -93,6 +97,7 @@ function pretty(v: unknown, indent: string): string {
 export function schemaToJson(schema: SchemaDocument): string {
   const doc = ordered(schema, TOP_ORDER);
   doc.columns = schema.columns.map((c) => ordered(c, columnOrder(c)));
-  if (schema.constraints) doc.constraints = schema.constraints.map((c: Constraint) => ordered(c, CONSTRAINT_ORDER));
+  if (schema.constraints)
+    doc.constraints = schema.constraints.map((c: Constraint) => ordered(c, CONSTRAINT_ORDER));
   return `${pretty(doc, '')}\n`;
 }

@@ -32,12 +32,19 @@ export function materialize(raw: RawTable, schema: SchemaDocument): Table {
   checkSchemaAgainstRaw(schema, raw);
   const na = new Set(schema.na ?? []);
   const byName = new Map(raw.columns.map((c) => [c.name, c]));
-  const columns = schema.columns.map((cs) => materializeColumn(byName.get(cs.name)!, cs, na, raw.source.path));
+  const columns = schema.columns.map((cs) =>
+    materializeColumn(byName.get(cs.name)!, cs, na, raw.source.path),
+  );
   return new Table(columns, raw.numRows);
 }
 
 /** One column under its schema (see `materialize`). `file` is used in error locations. */
-export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: ReadonlySet<string>, file?: string): Column {
+export function materializeColumn(
+  raw: RawColumn,
+  cs: ColumnSchema,
+  na: ReadonlySet<string>,
+  file?: string,
+): Column {
   const isNa = naEntries(raw, na);
   /** Entries that occur and are not NA tokens: the ones whose text must fit the schema. */
   const used = (k: number) => (raw.counts[k] ?? 0) > 0 && !isNa?.[k];
@@ -45,7 +52,11 @@ export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: Readonly
     const value = raw.dictionary[k]!;
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     throw new InputError('E_VALUE_NOT_IN_SCHEMA', `value "${shown}" in column "${cs.name}" ${reason}`, {
-      location: { ...(file === undefined ? {} : { file }), row: firstRowOf(raw.codes, k) + 1, column: cs.name },
+      location: {
+        ...(file === undefined ? {} : { file }),
+        row: firstRowOf(raw.codes, k) + 1,
+        column: cs.name,
+      },
       hint,
     });
   };
@@ -55,7 +66,11 @@ export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: Readonly
         raw,
         cs.name,
         parseEntries(raw, used, parseNumberText, (k) =>
-          reject(k, 'is not a number', 'fix the value in the data, or change the column\'s sdtype in the schema (e.g. to "categorical")'),
+          reject(
+            k,
+            'is not a number',
+            'fix the value in the data, or change the column\'s sdtype in the schema (e.g. to "categorical")',
+          ),
         ),
       );
     case 'datetime': {
@@ -65,7 +80,11 @@ export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: Readonly
         raw,
         cs.name,
         parseEntries(raw, used, parse, (k) =>
-          reject(k, `does not match the datetime format "${cs.format}"`, 'fix the value in the data, or change the column\'s "format" in the schema'),
+          reject(
+            k,
+            `does not match the datetime format "${cs.format}"`,
+            'fix the value in the data, or change the column\'s "format" in the schema',
+          ),
         ),
       );
     }
@@ -76,7 +95,11 @@ export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: Readonly
         if (s === cs.trueToken) map[k] = 1;
         else if (s === cs.falseToken) map[k] = 0;
         else
-          reject(k, `is neither "${cs.trueToken}" nor "${cs.falseToken}"`, 'fix the value in the data, or make the column categorical in the schema');
+          reject(
+            k,
+            `is neither "${cs.trueToken}" nor "${cs.falseToken}"`,
+            'fix the value in the data, or make the column categorical in the schema',
+          );
       });
       return mapToCodes(raw, cs.name, map, [cs.falseToken, cs.trueToken]);
     }
@@ -86,7 +109,13 @@ export function materializeColumn(raw: RawColumn, cs: ColumnSchema, na: Readonly
         const map = new Int32Array(raw.dictionary.length).fill(-1);
         raw.dictionary.forEach((s, k) => {
           if (!used(k)) return;
-          map[k] = index.get(s) ?? reject(k, 'is not one of the declared categories', `add "${s}" to the column's "categories" in the schema, or fix the data`);
+          map[k] =
+            index.get(s) ??
+            reject(
+              k,
+              'is not one of the declared categories',
+              `add "${s}" to the column's "categories" in the schema, or fix the data`,
+            );
         });
         return mapToCodes(raw, cs.name, map, cs.categories);
       }
@@ -129,7 +158,7 @@ function mapToNumbers(raw: RawColumn, name: string, byCode: Float64Array): Colum
     const c = codes[i]!;
     const v = c < 0 ? Number.NaN : byCode[c]!;
     values[i] = v;
-    if (v === v) valid.words[i >>> 5]! |= 1 << (i & 31);
+    if (!Number.isNaN(v)) valid.words[i >>> 5]! |= 1 << (i & 31);
   }
   return { kind: 'numeric', name, values, valid };
 }

@@ -2,7 +2,10 @@ import type { ColumnValues } from './column-values.js';
 import { scanNumber } from './number-text.js';
 import type { NumericalColumnSchema } from './types.js';
 
-export type NumericShape = Pick<NumericalColumnSchema, 'representation' | 'min' | 'max' | 'decimals' | 'fixedDecimals'>;
+export type NumericShape = Pick<
+  NumericalColumnSchema,
+  'representation' | 'min' | 'max' | 'decimals' | 'fixedDecimals'
+>;
 
 /**
  * Numerical columns: every non-null value is a numeric text (`scanNumber`: no thousands separators,
@@ -30,10 +33,16 @@ export function detectNumeric(cv: ColumnValues): NumericShape | null {
     if (n.decimals > decimals) decimals = n.decimals;
     if (n.decimals < minDecimals) minDecimals = n.decimals;
   }
+  // `+ 0` below turns -0 (from "-0") into 0.
   if (decimals === 0) {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) return null;
     return { representation: 'integer', min: min + 0, max: max + 0, decimals: 0 };
   }
-  // `+ 0` turns -0 into 0.
-  return { representation: 'float', min: min + 0, max: max + 0, decimals, fixedDecimals: minDecimals === decimals };
+  return {
+    representation: 'float',
+    min: min + 0,
+    max: max + 0,
+    decimals,
+    fixedDecimals: minDecimals === decimals,
+  };
 }

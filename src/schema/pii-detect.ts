@@ -1,4 +1,3 @@
-import type { PiiKind } from './types.js';
 import { type ColumnValues, mostlyMatch } from './column-values.js';
 import type { HeaderWords } from './header-words.js';
 import {
@@ -14,16 +13,24 @@ import {
   isStreetAddress,
   isUrl,
 } from './pii-patterns.js';
+import type { PiiKind } from './types.js';
 
 /**
  * Which direct identifier a column holds, if any. A column is a kind when at least 90% of its
  * non-null rows match the kind's value pattern (a few malformed entries do not hide an email
  * column). Names and street addresses have no reliable value pattern, so they need a header that
  * says so (`first_name`, `surname`, `customer_name`, `address`, …) and values that look the part;
- * phone and SSN patterns loosen to bare digits under a phone/SSN header.
+ * phone and SSN patterns loosen to bare digits under a phone/SSN header; card numbers need a
+ * card-like header or at least `CARD_MIN_DISTINCT` distinct Luhn-valid values.
  */
 export const PII_VALUE_SHARE = 0.9;
 
+/**
+ * One number in ten passes the Luhn check by chance, so a column of a few large integers would
+ * read as card numbers; without a card-like header, at least this many distinct values must pass.
+ */
+export const CARD_MIN_DISTINCT = 5;
+const CARD_WORDS = ['card', 'cc', 'pan', 'ccnum', 'ccn'];
 const PHONE_WORDS = ['phone', 'telephone', 'tel', 'mobile', 'fax', 'msisdn'];
 const FIRST_WORDS = ['first', 'given', 'fore', 'christian'];
 const LAST_WORDS = ['last', 'family', 'sur', 'maiden'];
@@ -67,7 +74,8 @@ const NOT_STREET_WORDS = ['email', 'mail', 'ip', 'mac', 'web', 'url', 'wallet', 
 function nameKindFromHeader(h: HeaderWords): PiiKind | null {
   const hasName = h.has('name');
   if (FIRST_JOINED.includes(h.joined) || (hasName && h.hasAny(FIRST_WORDS))) return 'first_name';
-  if (LAST_JOINED.includes(h.joined) || h.has('surname') || (hasName && h.hasAny(LAST_WORDS))) return 'last_name';
+  if (LAST_JOINED.includes(h.joined) || h.has('surname') || (hasName && h.hasAny(LAST_WORDS)))
+    return 'last_name';
   if (h.joined === 'name' || h.joined === 'fullname') return 'person_name';
   if (h.last === 'name' && h.words.length >= 2 && PERSON_WORDS.includes(h.words[h.words.length - 2]!))
     return 'person_name';
@@ -75,7 +83,11 @@ function nameKindFromHeader(h: HeaderWords): PiiKind | null {
 }
 
 function isAddressHeader(h: HeaderWords): boolean {
-  return (h.hasAny(ADDRESS_WORDS) || h.joined.endsWith('address')) && !h.hasAny(NOT_STREET_WORDS) && !h.joined.includes('email');
+  return (
+    (h.hasAny(ADDRESS_WORDS) || h.joined.endsWith('address')) &&
+    !h.hasAny(NOT_STREET_WORDS) &&
+    !h.joined.includes('email')
+  );
 }
 
 /**
@@ -93,7 +105,9 @@ export function detectPii(h: HeaderWords, cv: ColumnValues): PiiKind | null {
   if (mostlyMatch(cv, isUrl, share)) return 'url';
   if (mostlyMatch(cv, isIpAddress, share)) return 'ip_address';
   if (mostlyMatch(cv, isIban, share)) return 'iban';
-  if (mostlyMatch(cv, isCreditCard, share)) return 'credit_card';
+  const cardHeader = h.hasAny(CARD_WORDS) || h.joined.includes('card');
+  if ((cardHeader || cv.values.length >= CARD_MIN_DISTINCT) && mostlyMatch(cv, isCreditCard, share))
+    return 'credit_card';
   if (mostlyMatch(cv, ssnHeader ? isLooseSsn : isSsn, share)) return 'ssn';
   if (mostlyMatch(cv, phoneHeader ? isLoosePhone : isPhone, share)) return 'phone';
   const nameKind = nameKindFromHeader(h);

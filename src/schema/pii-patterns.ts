@@ -94,7 +94,7 @@ export function isIpv6(s: string): boolean {
   const all = halves.flatMap(groups);
   let slots = all.length;
   const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
+  if (last?.includes('.')) {
     if (!isIpv4(last)) return false;
     all.pop();
     slots += 1; // an IPv4 tail fills two 16-bit groups

@@ -75,7 +75,12 @@ export function inferRole(h: HeaderWords, sdtype: Sdtype): Role {
   if (sdtype === 'pii') return 'direct-identifier';
   if (sdtype === 'id') return 'key';
   if (h.hasAny(SENSITIVE_WORDS) || (h.has('sexual') && h.has('orientation'))) return 'sensitive';
-  if (h.hasAny(QUASI_WORDS) || h.joined.includes('birth') || h.joined.includes('zipcode') || h.joined.includes('postcode'))
+  if (
+    h.hasAny(QUASI_WORDS) ||
+    h.joined.includes('birth') ||
+    h.joined.includes('zipcode') ||
+    h.joined.includes('postcode')
+  )
     return 'quasi-identifier';
   return 'none';
 }

@@ -1,4 +1,4 @@
-import { type IssueList, didYouMean, jsonType } from './schema-issues.js';
+import { didYouMean, type IssueList, jsonType } from './schema-issues.js';
 
 /**
  * Typed reads of one JSON object's fields, recording an issue (wrong type, missing, not one of the
@@ -102,7 +102,12 @@ export class Fields {
   }
 
   /** One of `options`; `what` names the set in messages ("sdtype", "role"). */
-  oneOf<T extends string>(key: string, options: readonly T[], required: boolean, what: string): T | undefined {
+  oneOf<T extends string>(
+    key: string,
+    options: readonly T[],
+    required: boolean,
+    what: string,
+  ): T | undefined {
     const v = this.string(key, required, `one of ${options.join(', ')}`);
     if (v === undefined) return undefined;
     if (!(options as readonly string[]).includes(v)) {
@@ -118,7 +123,11 @@ export class Fields {
   }
 
   /** An array of strings (each checked); duplicates reported when `unique`. */
-  stringArray(key: string, required: boolean, opts: { unique?: boolean; minLength?: number } = {}): string[] | undefined {
+  stringArray(
+    key: string,
+    required: boolean,
+    opts: { unique?: boolean; minLength?: number } = {},
+  ): string[] | undefined {
     const v = this.obj[key];
     if (v === undefined) {
       if (required) this.missing(key, 'an array of strings', `add "${key}": ["…"]`);
@@ -133,7 +142,12 @@ export class Fields {
     v.forEach((s, i) => {
       const p = `${this.at(key)}[${i}]`;
       if (typeof s !== 'string') {
-        this.issues.add('E_SCHEMA_TYPE', p, `"${key}" entries must be strings, got ${jsonType(s)}`, 'quote the value');
+        this.issues.add(
+          'E_SCHEMA_TYPE',
+          p,
+          `"${key}" entries must be strings, got ${jsonType(s)}`,
+          'quote the value',
+        );
         ok = false;
       } else if (opts.unique && seen.has(s)) {
         this.issues.add('E_SCHEMA_DUPLICATE', p, `"${s}" appears twice in "${key}"`, 'list each value once');
@@ -145,7 +159,9 @@ export class Fields {
         'E_SCHEMA_TYPE',
         this.at(key),
         `"${key}" needs at least ${opts.minLength} entr${opts.minLength === 1 ? 'y' : 'ies'}, got ${v.length}`,
-        opts.minLength === 1 ? `list the values or remove "${key}"` : `list at least ${opts.minLength} entries`,
+        opts.minLength === 1
+          ? `list the values or remove "${key}"`
+          : `list at least ${opts.minLength} entries`,
       );
       ok = false;
     }

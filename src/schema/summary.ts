@@ -1,7 +1,7 @@
 import type { RawTable } from '../table/raw-table.js';
 import { columnValues } from './column-values.js';
 import { maskValue } from './mask.js';
-import type { ColumnSchema, Role, Sdtype, SchemaDocument } from './types.js';
+import type { ColumnSchema, Role, SchemaDocument, Sdtype } from './types.js';
 import { checkSchemaAgainstRaw } from './validate.js';
 
 /** One line of `synthgate inspect`. */
@@ -59,7 +59,8 @@ export function summarizeColumns(raw: RawTable, schema: SchemaDocument): ColumnS
     cv.values.forEach((s, k) => {
       if (cv.counts[k]! > best) [example, best] = [s, cv.counts[k]!];
     });
-    if (example !== '' && (cs.sdtype === 'pii' || cs.sdtype === 'id' || cs.sdtype === 'text')) example = maskValue(example);
+    if (example !== '' && (cs.sdtype === 'pii' || cs.sdtype === 'id' || cs.sdtype === 'text'))
+      example = maskValue(example);
     const distinct = cv.values.length;
     return {
       column: cs.name,

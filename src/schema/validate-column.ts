@@ -28,7 +28,12 @@ function ownersOf(key: string): string | null {
  */
 export function checkColumn(v: unknown, path: string, issues: IssueList): ColumnSchema | undefined {
   if (!isObject(v)) {
-    issues.add('E_SCHEMA_TYPE', path, `a column must be an object, got ${jsonType(v)}`, 'write { "name": "…", "sdtype": "…" }');
+    issues.add(
+      'E_SCHEMA_TYPE',
+      path,
+      `a column must be an object, got ${jsonType(v)}`,
+      'write { "name": "…", "sdtype": "…" }',
+    );
     return undefined;
   }
   const before = issues.items.length;
@@ -95,7 +100,12 @@ function checkNumerical(f: Fields): Record<string, unknown> | undefined {
   const decimals = f.integerIn('decimals', true, 0, MAX_DECIMALS);
   const fixedDecimals = f.boolean('fixedDecimals');
   if (min !== undefined && max !== undefined && min > max)
-    f.issues.add('E_SCHEMA_CONTRADICTION', f.at('min'), `min ${min} is greater than max ${max}`, 'swap them or correct one');
+    f.issues.add(
+      'E_SCHEMA_CONTRADICTION',
+      f.at('min'),
+      `min ${min} is greater than max ${max}`,
+      'swap them or correct one',
+    );
   if (representation === 'integer') {
     if (decimals !== undefined && decimals > 0)
       f.issues.add(
@@ -116,7 +126,8 @@ function checkNumerical(f: Fields): Record<string, unknown> | undefined {
           `make ${key} a whole number, or set "representation": "float"`,
         );
   }
-  if (representation === undefined || min === undefined || max === undefined || decimals === undefined) return undefined;
+  if (representation === undefined || min === undefined || max === undefined || decimals === undefined)
+    return undefined;
   return { representation, min, max, decimals, ...(fixedDecimals === undefined ? {} : { fixedDecimals }) };
 }
 
@@ -151,6 +162,11 @@ function checkDatetime(f: Fields): Record<string, unknown> | undefined {
   const lo = bound('min', min);
   const hi = bound('max', max);
   if (lo !== undefined && hi !== undefined && lo > hi)
-    f.issues.add('E_SCHEMA_CONTRADICTION', f.at('min'), `min "${min}" is after max "${max}"`, 'swap them or correct one');
+    f.issues.add(
+      'E_SCHEMA_CONTRADICTION',
+      f.at('min'),
+      `min "${min}" is after max "${max}"`,
+      'swap them or correct one',
+    );
   return { format, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
 }

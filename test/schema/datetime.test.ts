@@ -40,7 +40,9 @@ describe('parseDatetime / formatDatetime', () => {
   it('converts offsets to UTC and writes +00:00', () => {
     const t = parseDatetime('2020-01-01T10:00:00+02:00', 'YYYY-MM-DDTHH:mm:ssXXX');
     expect(t).toBe(Date.UTC(2020, 0, 1, 8));
-    expect(parseDatetime('2020-01-01T10:00:00-0130', 'YYYY-MM-DDTHH:mm:ssXX')).toBe(Date.UTC(2020, 0, 1, 11, 30));
+    expect(parseDatetime('2020-01-01T10:00:00-0130', 'YYYY-MM-DDTHH:mm:ssXX')).toBe(
+      Date.UTC(2020, 0, 1, 11, 30),
+    );
     expect(formatDatetime(t!, 'YYYY-MM-DDTHH:mm:ssXXX')).toBe('2020-01-01T08:00:00+00:00');
   });
 
@@ -67,7 +69,10 @@ describe('parseDatetime / formatDatetime', () => {
       fc.property(fc.integer({ min: daysFromCivil(0, 1, 1), max: daysFromCivil(9999, 12, 31) }), (days) => {
         const [y, m, d] = civilFromDays(days);
         expect(daysFromCivil(y, m, d)).toBe(days);
-        if (y >= 1) expect(new Date(days * DAY).toISOString().slice(0, 10)).toBe(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        if (y >= 1)
+          expect(new Date(days * DAY).toISOString().slice(0, 10)).toBe(
+            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+          );
       }),
       { numRuns: 2000 },
     );

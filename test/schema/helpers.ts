@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { DEFAULT_NA_TOKENS, type RawColumn, type RawTable } from '../../src/table/raw-table.js';
 
 /** A raw column from strings, as ingest would build it: NA tokens and `null` become code -1. */
-export function rawColumn(name: string, values: ReadonlyArray<string | null>, naTokens: readonly string[] = DEFAULT_NA_TOKENS): RawColumn {
+export function rawColumn(
+  name: string,
+  values: ReadonlyArray<string | null>,
+  naTokens: readonly string[] = DEFAULT_NA_TOKENS,
+): RawColumn {
   const na = new Set(naTokens);
   const index = new Map<string, number>();
   const dictionary: string[] = [];
@@ -50,15 +52,3 @@ export function rawTable(
 }
 
 export const ADULT_CSV = path.resolve(import.meta.dirname, '../../../shared/datasets/adult.csv');
-
-/** Adult read with csv-parse into a raw table (a stand-in until src/io/read-table.ts lands). */
-export function readAdultRaw(naTokens: readonly string[] = DEFAULT_NA_TOKENS): RawTable {
-  const rows: string[][] = parse(readFileSync(ADULT_CSV, 'utf8'));
-  const header = rows[0]!;
-  const data = rows.slice(1);
-  const columns: Record<string, string[]> = {};
-  header.forEach((name, j) => {
-    columns[name] = data.map((r) => r[j]!);
-  });
-  return rawTable(columns, { naTokens, path: ADULT_CSV });
-}
