@@ -11,8 +11,6 @@ export interface ColumnValues {
   readonly values: readonly string[];
   /** Occurrences of each value. */
   readonly counts: readonly number[];
-  /** Dictionary index of each value in the raw column. */
-  readonly codes: readonly number[];
   readonly nonNull: number;
   readonly nulls: number;
   /** The NA token seen most often for this column (ingest's or a schema one), or null when none. */
@@ -37,12 +35,12 @@ export function naEntries(raw: RawColumn, na: ReadonlySet<string>): Uint8Array |
  * Distinct non-null values of a raw column with counts.
  *
  * @example
- * columnValues(rawColumnOf(['a', 'b', 'a', '?']), new Set(['?'])).values; // => ['a', 'b']
+ * // raw: a column holding 'a', 'b', 'a', '?'
+ * columnValues(raw, new Set(['?'])).values; // => ['a', 'b']
  */
 export function columnValues(raw: RawColumn, na: ReadonlySet<string>): ColumnValues {
   const values: string[] = [];
   const counts: number[] = [];
-  const codes: number[] = [];
   let nonNull = 0;
   let nulls = raw.nullCount;
   let nullToken = raw.nullToken;
@@ -60,10 +58,9 @@ export function columnValues(raw: RawColumn, na: ReadonlySet<string>): ColumnVal
     }
     values.push(s);
     counts.push(c);
-    codes.push(k);
     nonNull += c;
   });
-  return { name: raw.name, values, counts, codes, nonNull, nulls, nullToken };
+  return { name: raw.name, values, counts, nonNull, nulls, nullToken };
 }
 
 /**
