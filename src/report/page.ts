@@ -87,7 +87,9 @@ table.data{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0 10px}
 table.data th,table.data td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 table.data th{font-weight:600;color:var(--muted);background:#fafbfd;position:sticky;top:40px}
 table.data td.num,table.data th.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px;align-items:start}
+.split{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px;align-items:start}
+@media (max-width:900px){.split{grid-template-columns:1fr}}
 figure.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fff;overflow-x:auto}
 figure.chart figcaption{font-size:13px;font-weight:600;margin-bottom:4px}
 figure.chart figcaption .muted{font-weight:400}

@@ -156,12 +156,26 @@ export function mergeSparseBins(
   return { cells: work, hidden: false, mergedCells: merges };
 }
 
-/** Format a bin edge compactly (at most 4 significant digits, integers as integers). */
+/**
+ * Format a bin edge compactly: integers below 10,000 as they are (`1,250`), larger magnitudes with
+ * k/M/B suffixes (`150k`, `1.2M`), other numbers with at most 4 significant digits.
+ */
 export function formatEdge(x: number): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return x.toLocaleString('en-US');
   const abs = Math.abs(x);
-  if (abs >= 1e6 || abs < 1e-3) return x.toExponential(2);
+  const sign = x < 0 ? '−' : '';
+  for (const [unit, suffix] of [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e4, 'k'],
+  ] as const) {
+    if (abs >= unit) {
+      const scaled = suffix === 'k' ? abs / 1e3 : abs / unit;
+      return `${sign}${Number(scaled.toPrecision(4)).toString()}${suffix}`;
+    }
+  }
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  if (abs < 1e-3) return x.toExponential(2);
   return Number(x.toPrecision(4)).toString();
 }
 
@@ -172,6 +186,9 @@ export function binLabel(lo: number, hi: number, format: (x: number) => string =
   if (hi === Infinity) return `≥ ${format(lo)}`;
   return `${format(lo)} – ${format(hi)}`;
 }
+
+/** Share of real rows left to each open-ended tail bin of {@link privacySafeHistogram} (at least minCount rows). */
+export const TAIL_SHARE = 0.005;
 
 /** A "nice" step (1, 2, 2.5 or 5 × 10^k) close to `span / target`; at least 1 for integer data. */
 export function niceStep(span: number, target: number, integer: boolean): number {
@@ -191,8 +208,9 @@ export function niceStep(span: number, target: number, integer: boolean): number
 /**
  * A privacy-safe histogram of a real and a synthetic numeric sample, on shared bins.
  *
- * The inner range runs from the `minCount`-th smallest to the `minCount`-th largest real value
- * (so at least `minCount` real rows lie beyond each end), split into about `targetBins` equal,
+ * The inner range runs from the k-th smallest to the k-th largest real value, k = max(minCount,
+ * 0.5 % of the rows) (so at least `minCount` real rows lie beyond each end, and a long tail does not
+ * squash the chart), split into about `targetBins` equal,
  * nicely rounded bins; values outside fall into open-ended tail bins; then {@link mergeSparseBins}
  * removes every bin with 1..minCount-1 real rows. Neither the real minimum nor maximum appears.
  *
@@ -213,7 +231,8 @@ export function privacySafeHistogram(
   if (n === 0) return { cells: [], hidden: true, mergedCells: 0 };
   if (n < minCount) return { cells: [], hidden: true, mergedCells: 0 };
   const sorted = Float64Array.from(real).sort();
-  const k = Math.max(1, minCount);
+  // At least minCount real rows (and 0.5 % of them) lie beyond each end of the inner range.
+  const k = Math.max(1, minCount, Math.ceil(n * TAIL_SHARE));
   const lo = sorted[Math.min(n - 1, k - 1)]!;
   const hi = sorted[Math.max(0, n - k)]!;
   let integer = true;

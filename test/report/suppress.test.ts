@@ -130,6 +130,8 @@ describe('labels and steps', () => {
     expect(binLabel(20, 25)).toBe('20 – 25');
     expect(binLabel(90, Infinity)).toBe('≥ 90');
     expect(binLabel(1000, 2500.5)).toBe('1,000 – 2501');
+    expect(binLabel(150000, 1250000)).toBe('150k – 1.25M');
+    expect(binLabel(-20000, 0.125)).toBe('−20k – 0.125');
   });
   it('niceStep picks 1/2/2.5/5 × 10^k and at least 1 for integers', () => {
     expect(niceStep(73, 20, true)).toBe(5);
