@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { takeRows } from '../../src/ml/features.js';
 import { GradientBoostedTrees } from '../../src/ml/gbt.js';
-import { accuracy, r2Score, rocAuc } from '../../src/ml/metrics.js';
+import { accuracy, logLoss, r2Score, rocAuc } from '../../src/ml/metrics.js';
 import { Rng } from '../../src/rng.js';
 import { errorCode } from './helpers/error-code.js';
 import { fill, matrixOf } from './helpers/synthetic-data.js';
@@ -92,6 +92,10 @@ describe('GradientBoostedTrees, binary', () => {
     const y = fill(N, (i) => (cols[0]![i]! * cols[1]![i]! + 0.3 * rng.normal() > 0 ? 1 : 0));
     const { model } = holdout({ objective: 'binary', nEstimators: 40 }, cols, y);
     expect(model.trainLoss.length).toBe(41);
+    // The last entry is the log-loss of the final model on its training rows.
+    const Xtrain = takeRows(matrixOf(cols), TRAIN);
+    const yTrain = Float64Array.from(TRAIN, (r) => y[r]!);
+    expect(model.trainLoss[40]).toBeCloseTo(logLoss(yTrain, model.predict(Xtrain)), 12);
     expect(model.trainLoss[0]).toBeCloseTo(Math.log(2), 1);
     for (let i = 1; i < model.trainLoss.length; i++)
       expect(model.trainLoss[i]).toBeLessThan(model.trainLoss[i - 1]!);

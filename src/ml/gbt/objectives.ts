@@ -50,16 +50,16 @@ export const binaryLogLoss: Objective = {
   },
   gradients(y, raw, grads) {
     const { g, h } = grads[0]!;
-    let loss = 0;
+    const loss = new LogSum();
     for (let i = 0; i < y.length; i++) {
       const p = sigmoid(raw[i]!);
       const yi = y[i]!;
       g[i] = p - yi;
       const hi = p * (1 - p);
       h[i] = Math.max(hi, MIN_HESSIAN);
-      loss -= yi === 1 ? Math.log(clip(p)) : Math.log(clip(1 - p));
+      loss.add(clip(yi === 1 ? p : 1 - p));
     }
-    return loss / y.length;
+    return -loss.total() / y.length;
   },
 };
 
@@ -78,7 +78,7 @@ export function softmaxLogLoss(K: number): Objective {
       return counts.map((c) => Math.log(clip(y.length ? c / y.length : 1 / K)));
     },
     gradients(y, raw, grads) {
-      let loss = 0;
+      const loss = new LogSum();
       for (let i = 0; i < y.length; i++) {
         const base = i * K;
         softmaxInto(raw, base, K, p);
@@ -89,9 +89,9 @@ export function softmaxLogLoss(K: number): Objective {
           const hk = factor * pk * (1 - pk);
           grads[k]!.h[i] = Math.max(hk, MIN_HESSIAN);
         }
-        loss -= Math.log(clip(p[yi]!));
+        loss.add(clip(p[yi]!));
       }
-      return loss / y.length;
+      return -loss.total() / y.length;
     },
   };
 }
@@ -111,6 +111,30 @@ export function softmaxInto(raw: Float64Array, base: number, K: number, out: Flo
     sum += e;
   }
   for (let k = 0; k < K; k++) out[k] = out[k]! / sum;
+}
+
+/**
+ * Σ log q over many q ∈ [1e-15, 1], taking one logarithm per 16 factors: the product of 16 such
+ * factors stays above 1e-240, far from underflow, and the log of a product equals the sum of logs
+ * up to rounding. Cuts the cost of monitoring the training loss about tenfold.
+ */
+class LogSum {
+  private sum = 0;
+  private product = 1;
+  private count = 0;
+
+  add(q: number): void {
+    this.product *= q;
+    if (++this.count === 16) {
+      this.sum += Math.log(this.product);
+      this.product = 1;
+      this.count = 0;
+    }
+  }
+
+  total(): number {
+    return this.sum + Math.log(this.product);
+  }
 }
 
 function clip(p: number): number {
