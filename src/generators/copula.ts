@@ -229,19 +229,21 @@ export class CopulaModel implements FittedModel {
 
   /**
    * Normal scores z = Lε per dimension, for n rows. Column-wise in chunks: each dimension is an
-   * axpy over contiguous typed arrays, which the JIT turns into tight loops.
+   * axpy over contiguous typed arrays, which the JIT turns into tight loops. Every chunk draws a
+   * full CHUNK of normals per dimension even when fewer rows are left, so the first k rows of a
+   * sample do not depend on n (sample(50) is a prefix of sample(2000) with the same seed).
    */
   private drawScores(n: number, rng: Rng): Float64Array[] {
     const d = this.state.dims;
     const L = this.chol;
     const z = Array.from({ length: d }, () => new Float64Array(n));
-    const CHUNK = 16384;
+    const CHUNK = 4096;
     const eps = Array.from({ length: d }, () => new Float64Array(CHUNK));
     for (let start = 0; start < n; start += CHUNK) {
       const m = Math.min(CHUNK, n - start);
       for (let k = 0; k < d; k++) {
         const e = eps[k]!;
-        for (let i = 0; i < m; i++) e[i] = rng.normal();
+        for (let i = 0; i < CHUNK; i++) e[i] = rng.normal();
       }
       for (let j = 0; j < d; j++) {
         const out = z[j]!.subarray(start, start + m);

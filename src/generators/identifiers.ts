@@ -1,5 +1,6 @@
 import { Faker, base, en } from '@faker-js/faker';
 import type { Rng } from '../rng.js';
+import { shapeOf } from '../schema/id-detect.js';
 import type { IdColumnSchema, PiiKind } from '../schema/types.js';
 
 /**
@@ -11,17 +12,6 @@ import type { IdColumnSchema, PiiKind } from '../schema/types.js';
  * drawn into pools once per call and combined with our Rng — faker per value costs ~4 µs, too slow
  * for million-row samples.
  */
-
-/** Shape of a string: letters → 'A', digits → '0', everything else literal. */
-export function shapeOf(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    if (ch >= '0' && ch <= '9') out += '0';
-    else if (/\p{L}/u.test(ch)) out += 'A';
-    else out += ch;
-  }
-  return out;
-}
 
 /** The most common shape among values (weighted by counts), used for format-preserving fakes. */
 export function dominantShape(values: readonly string[], counts?: readonly number[]): string | null {
