@@ -1,0 +1,133 @@
+import { UsageError } from '../../errors.js';
+import type { Rng } from '../../rng.js';
+import { Adam } from './adam.js';
+import type { TfRuntime } from './backend.js';
+import { clampSigma, type Network } from './network.js';
+import { makeStepConstants, trainStep } from './train-step.js';
+import type { Block } from './transformer.js';
+
+/**
+ * TVAE's training loop: epochs of shuffled mini-batches (the last one partial, as PyTorch's
+ * DataLoader with drop_last=False), one `trainStep` each, Adam, σ clamped after every step.
+ *
+ * DP-SGD (Abadi et al. 2016) replaces the shuffled batches by Poisson sampling (each row joins a
+ * step's batch with probability q = batchSize / rows, the sampling the RDP accountant assumes),
+ * clips every per-example gradient to L2 norm C, adds N(0, (σC)²) to every coordinate of the sum
+ * and divides by the expected batch size qN. Weight decay is applied after the noise (it reads
+ * only the parameters, so it costs no privacy).
+ *
+ * All randomness — shuffles, Poisson draws, the reparameterization ε and the DP noise — comes from
+ * our Rng, so the same seed gives the same weights on the same backend.
+ */
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  l2scale: number;
+  lossFactor: number;
+  dp?: { noiseMultiplier: number; clipNorm: number };
+  /** Called after each epoch with the mean loss of the epoch; may be async (progress rendering). */
+  onEpoch?: (epoch: number, loss: EpochLoss) => void | Promise<void>;
+}
+
+export interface EpochLoss {
+  total: number;
+  reconstruction: number;
+  kl: number;
+  /** DP only: share of per-example gradients that were clipped. */
+  clippedShare?: number;
+}
+
+export interface TrainReport {
+  steps: number;
+  losses: EpochLoss[];
+  seconds: number;
+}
+
+export interface TrainingData {
+  /** rows × dim, row-major. */
+  matrix: Float32Array;
+  rows: number;
+  dim: number;
+  scalars: number;
+  blocks: readonly Block[];
+}
+
+export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData, o: TrainOptions, rng: Rng): Promise<TrainReport> {
+  const { tf } = rt;
+  const t0 = performance.now();
+  const n = data.rows;
+  const d = data.dim;
+  const e = net.shape.embedding;
+  const consts = makeStepConstants(tf, data.scalars, data.blocks, d, o.lossFactor);
+  const adam = new Adam(net.theta.length, { lr: o.learningRate, weightDecay: o.l2scale });
+  const shuffleRng = rng.fork('shuffle');
+  const noiseRng = rng.fork('reparameterization');
+  const dpRng = rng.fork('dp-noise');
+  const batchCap = o.dp ? Math.max(1, Math.ceil(o.batchSize * 1.5 + 10)) : Math.min(o.batchSize, n);
+  let xbuf = new Float32Array(batchCap * d);
+  let ebuf = new Float32Array(batchCap * e);
+  const losses: EpochLoss[] = [];
+  let steps = 0;
+  const q = Math.min(1, o.batchSize / n);
+  const stepsPerEpoch = o.dp ? Math.max(1, Math.round(n / o.batchSize)) : Math.ceil(n / o.batchSize);
+  const noiseGrad = o.dp ? new Float32Array(net.theta.length) : null;
+
+  try {
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      let sumRec = 0;
+      let sumKl = 0;
+      let sumClip = 0;
+      let weight = 0;
+      const perm = o.dp ? null : shuffleRng.permutation(n);
+      for (let s = 0; s < stepsPerEpoch; s++) {
+        // Rows of this step.
+        let rows: number[] | Uint32Array;
+        if (perm) rows = perm.subarray(s * o.batchSize, Math.min(n, (s + 1) * o.batchSize));
+        else {
+          const pick: number[] = [];
+          for (let i = 0; i < n; i++) if (shuffleRng.uniform() < q) pick.push(i);
+          rows = pick;
+        }
+        const b = rows.length;
+        if (b * d > xbuf.length) {
+          xbuf = new Float32Array(b * d);
+          ebuf = new Float32Array(b * e);
+        }
+        let grad: Float32Array;
+        if (b > 0) {
+          for (let r = 0; r < b; r++) xbuf.set(data.matrix.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+          for (let i = 0; i < b * e; i++) ebuf[i] = noiseRng.normal();
+          const res = trainStep(tf, net, consts, xbuf.subarray(0, b * d), ebuf.subarray(0, b * e), b, o.dp?.clipNorm);
+          grad = res.grad;
+          sumRec += res.reconstruction * b;
+          sumKl += res.kl * b;
+          sumClip += res.clippedShare * b;
+          weight += b;
+        } else grad = new Float32Array(net.theta.length);
+        if (o.dp && noiseGrad) {
+          const sd = o.dp.noiseMultiplier * o.dp.clipNorm;
+          const denom = q * n;
+          for (let i = 0; i < noiseGrad.length; i++) noiseGrad[i] = (grad[i]! + sd * dpRng.normal()) / denom;
+          grad = noiseGrad;
+        }
+        adam.step(net.theta, grad);
+        clampSigma(net);
+        steps++;
+      }
+      const rec = weight ? sumRec / weight : 0;
+      const kl = weight ? sumKl / weight : 0;
+      const loss: EpochLoss = { total: rec + kl, reconstruction: rec, kl };
+      if (o.dp) loss.clippedShare = weight ? sumClip / weight : 0;
+      if (!Number.isFinite(loss.total))
+        throw new UsageError('E_TVAE_DIVERGED', `tvae training diverged at epoch ${epoch + 1} (loss ${loss.total})`, {
+          hint: 'lower --param learningRate (default 0.001) or raise --param batchSize',
+        });
+      losses.push(loss);
+      await o.onEpoch?.(epoch, loss);
+    }
+  } finally {
+    consts.blockMatrix.dispose();
+  }
+  return { steps, losses, seconds: (performance.now() - t0) / 1000 };
+}

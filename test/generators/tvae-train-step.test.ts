@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTf, type TfRuntime } from '../../src/generators/tvae/backend.js';
+import { createNetwork, type Network, viewNetwork } from '../../src/generators/tvae/network.js';
+import { makeStepConstants, trainStep } from '../../src/generators/tvae/train-step.js';
+import type { Block } from '../../src/generators/tvae/transformer.js';
+import { Rng } from '../../src/rng.js';
+
+// A small layout: 2 scalars, then blocks of 3 and 2 one-hots.
+const SCALARS = 2;
+const BLOCKS: Block[] = [
+  { offset: 2, size: 3 },
+  { offset: 5, size: 2 },
+];
+const DIM = 7;
+const E = 4;
+
+function batch(rows: number, rng: Rng): { x: Float32Array; eps: Float32Array } {
+  const x = new Float32Array(rows * DIM);
+  for (let i = 0; i < rows; i++) {
+    x[i * DIM] = rng.uniform() * 1.6 - 0.8;
+    x[i * DIM + 1] = rng.uniform() * 1.6 - 0.8;
+    x[i * DIM + 2 + rng.int(3)] = 1;
+    x[i * DIM + 5 + rng.int(2)] = 1;
+  }
+  const eps = Float32Array.from({ length: rows * E }, () => rng.normal());
+  return { x, eps };
+}
+
+function smallNet(seed: number): Network {
+  const net = createNetwork({ dataDim: DIM, scalars: SCALARS, compress: [5, 6], decompress: [6], embedding: E }, new Rng(seed));
+  // Spread σ so the σ gradient is exercised away from its initial value.
+  net.sigma.set([0.3, 0.7]);
+  return net;
+}
+
+/** The same ELBO written with plain tf ops, differentiated by tfjs autodiff (the reference). */
+function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32Array, rows: number, factor: number): Float32Array {
+  const { tf } = rt;
+  const params = [...net.encoder, ...net.decoder].flatMap((l) => [tf.tensor2d(l.w, [l.inDim, l.outDim]), tf.tensor1d(l.b)]);
+  params.push(tf.tensor1d(net.sigma));
+  const X = tf.tensor2d(x, [rows, DIM]);
+  const EPS = tf.tensor2d(eps, [rows, E]);
+  const nEnc = net.encoder.length;
+  const nDec = net.decoder.length;
+  const f = (...p: import('@tensorflow/tfjs').Tensor[]) => {
+    let h = X as import('@tensorflow/tfjs').Tensor;
+    for (let l = 0; l < nEnc; l++) {
+      h = tf.add(tf.matMul(h, p[2 * l]!), p[2 * l + 1]!);
+      if (l < nEnc - 1) h = tf.relu(h);
+    }
+    const mu = tf.slice(h, [0, 0], [rows, E]);
+    const lv = tf.slice(h, [0, E], [rows, E]);
+    let g = tf.add(mu, tf.mul(EPS, tf.exp(tf.mul(lv, 0.5)))) as import('@tensorflow/tfjs').Tensor;
+    for (let l = 0; l < nDec; l++) {
+      g = tf.add(tf.matMul(g, p[2 * (nEnc + l)]!), p[2 * (nEnc + l) + 1]!);
+      if (l < nDec - 1) g = tf.relu(g);
+    }
+    const sigma = p[p.length - 1]!;
+    const rs = tf.slice(g, [0, 0], [rows, SCALARS]);
+    const xs = tf.slice(X, [0, 0], [rows, SCALARS]);
+    let rec = tf.add(tf.sum(tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2))), tf.mul(tf.sum(tf.log(sigma)), rows));
+    for (const b of BLOCKS) {
+      const logits = tf.slice(g, [0, b.offset], [rows, b.size]);
+      const target = tf.slice(X, [0, b.offset], [rows, b.size]);
+      rec = tf.add(rec, tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits)))));
+    }
+    const kl = tf.mul(tf.sum(tf.sub(tf.sub(tf.add(lv, 1), tf.square(mu)), tf.exp(lv))), -0.5);
+    return tf.add(tf.mul(rec, factor / rows), tf.div(kl, rows)) as import('@tensorflow/tfjs').Scalar;
+  };
+  const grads = tf.grads(f)(params);
+  const flat = tf.concat(grads.map((t) => tf.reshape(t, [-1])));
+  const out = flat.dataSync() as Float32Array;
+  tf.dispose([...params, ...grads, flat, X, EPS]);
+  return Float32Array.from(out);
+}
+
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst / scale;
+}
+
+describe('TVAE training step (explicit backpropagation)', () => {
+  let rt: TfRuntime;
+  beforeAll(async () => {
+    rt = await loadTf('cpu');
+  });
+
+  it('matches tfjs autodiff of the same ELBO', () => {
+    const net = smallNet(3);
+    const rows = 9;
+    const { x, eps } = batch(rows, new Rng(4));
+    const c = makeStepConstants(rt.tf, SCALARS, BLOCKS, DIM, 2);
+    const mine = trainStep(rt.tf, net, c, x, eps, rows);
+    const ref = autodiffGrad(rt, net, x, eps, rows, 2);
+    expect(mine.grad.length).toBe(ref.length);
+    expect(maxRelDiff(mine.grad, ref)).toBeLessThan(1e-4);
+    expect(mine.reconstruction).toBeGreaterThan(0);
+    c.blockMatrix.dispose();
+  });
+
+  it('DP: returns the sum of per-example gradients, each clipped to C', () => {
+    const net = smallNet(5);
+    const rows = 6;
+    const { x, eps } = batch(rows, new Rng(6));
+    const c = makeStepConstants(rt.tf, SCALARS, BLOCKS, DIM, 2);
+    const clip = 0.5;
+    // Reference: one row at a time (a batch of one gives that row's gradient), clipped in JS.
+    const expected = new Float64Array(net.theta.length);
+    let clippedRows = 0;
+    for (let i = 0; i < rows; i++) {
+      const g = trainStep(rt.tf, net, c, x.subarray(i * DIM, (i + 1) * DIM), eps.subarray(i * E, (i + 1) * E), 1).grad;
+      const norm = Math.hypot(...g);
+      const w = Math.min(1, clip / norm);
+      if (norm > clip) clippedRows++;
+      for (let j = 0; j < g.length; j++) expected[j]! += g[j]! * w;
+    }
+    const dp = trainStep(rt.tf, net, c, x, eps, rows, clip);
+    expect(maxRelDiff(dp.grad, expected)).toBeLessThan(1e-4);
+    expect(dp.clippedShare).toBeCloseTo(clippedRows / rows, 6);
+    // With a huge C nothing is clipped: the sum is rows × the mean gradient.
+    const loose = trainStep(rt.tf, net, c, x, eps, rows, 1e9);
+    const mean = trainStep(rt.tf, net, c, x, eps, rows);
+    expect(maxRelDiff(loose.grad, Float32Array.from(mean.grad, (v) => v * rows))).toBeLessThan(1e-4);
+    c.blockMatrix.dispose();
+  });
+
+  it('views a flat parameter vector without copying', () => {
+    const net = smallNet(1);
+    const again = viewNetwork(net.shape, net.theta);
+    again.decoder[0]!.w[0] = 42;
+    expect(net.decoder[0]!.w[0]).toBe(42);
+  });
+});
