@@ -1,63 +1,13 @@
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type { FeatureMatrix } from './features.js';
 import { type BinMapper, binRows, fitBinMapper } from './gbt/bin-mapper.js';
-import {
-  binaryLogLoss,
-  type Objective,
-  sigmoid,
-  softmaxInto,
-  softmaxLogLoss,
-  squaredError,
-} from './gbt/objectives.js';
+import { type Objective, objectiveFor, sigmoid, softmaxInto } from './gbt/objectives.js';
+import { type GbtParams, type ResolvedParams, resolveParams } from './gbt/params.js';
 import { addTreePredictions, type Tree } from './gbt/tree.js';
 import { type Gradients, TreeBuilder } from './gbt/tree-builder.js';
 
-/**
- * Parameters of `GradientBoostedTrees`. Defaults follow XGBoost/LightGBM conventions:
- * nEstimators 100, learningRate 0.1, maxDepth 6, minChildSamples 20, lambda 1, subsample 1,
- * colsampleByTree 1, maxBins 255, minChildWeight 1e-3, catSmooth 10.
- */
-export interface GbtParams {
-  objective: 'binary' | 'regression' | 'multiclass';
-  /** Boosting rounds (trees per output). */
-  nEstimators?: number;
-  /** Shrinkage applied to every leaf value. */
-  learningRate?: number;
-  /** Depth of each tree (depth-wise growth; a depth-6 tree has at most 64 leaves). */
-  maxDepth?: number;
-  /** Fewest training rows in a leaf. */
-  minChildSamples?: number;
-  /** L2 regularization of leaf values. */
-  lambda?: number;
-  /** Fraction of rows drawn (without replacement, from the `Rng` given to `fit`) for each round. */
-  subsample?: number;
-  /** Fraction of features drawn for each round. */
-  colsampleByTree?: number;
-  /** Most value bins per feature (2..255); a missing bin comes on top. */
-  maxBins?: number;
-  /** Multiclass: number of classes (default: largest label + 1). */
-  numClasses?: number;
-  /** Smallest hessian sum in a leaf (LightGBM's `min_sum_hessian_in_leaf`). */
-  minChildWeight?: number;
-  /** Smoothing added to hessian sums when ordering categories for a split (LightGBM's `cat_smooth`). */
-  catSmooth?: number;
-}
-
-type ResolvedParams = Required<Omit<GbtParams, 'numClasses'>> & { numClasses: number | undefined };
-
-const DEFAULTS = {
-  nEstimators: 100,
-  learningRate: 0.1,
-  maxDepth: 6,
-  minChildSamples: 20,
-  lambda: 1,
-  subsample: 1,
-  colsampleByTree: 1,
-  maxBins: 255,
-  minChildWeight: 1e-3,
-  catSmooth: 10,
-};
+export type { GbtParams } from './gbt/params.js';
 
 /**
  * Histogram-based gradient-boosted decision trees (the XGBoost-hist / LightGBM design):
@@ -99,7 +49,7 @@ export class GradientBoostedTrees {
       throw new InputError('E_ML_NO_ROWS', 'cannot train a model on zero rows', {
         hint: 'check that the training table is not empty after filtering',
       });
-    const objective = makeObjective(p, y);
+    const objective = objectiveFor(p.objective, p.numClasses, y);
     const K = objective.nOutputs;
     const F = X.nFeatures;
     const mapper = fitBinMapper(X, p.maxBins, rng);
@@ -226,81 +176,4 @@ export class GradientBoostedTrees {
   get treeCount(): number {
     return this.trees.length;
   }
-}
-
-function resolveParams(params: GbtParams): ResolvedParams {
-  const p: ResolvedParams = {
-    ...DEFAULTS,
-    ...stripUndefined(params),
-    objective: params.objective,
-    numClasses: params.numClasses,
-  };
-  const check = (ok: boolean, name: string, rule: string) => {
-    if (!ok)
-      throw new UsageError(
-        'E_ML_PARAM',
-        `gradient boosting parameter ${name} = ${String((p as Record<string, unknown>)[name])} is invalid`,
-        {
-          hint: `${name} must be ${rule}`,
-        },
-      );
-  };
-  check(
-    ['binary', 'regression', 'multiclass'].includes(p.objective),
-    'objective',
-    "'binary', 'regression' or 'multiclass'",
-  );
-  check(Number.isInteger(p.nEstimators) && p.nEstimators >= 1, 'nEstimators', 'an integer ≥ 1');
-  check(p.learningRate > 0 && Number.isFinite(p.learningRate), 'learningRate', 'a finite number > 0');
-  check(Number.isInteger(p.maxDepth) && p.maxDepth >= 1, 'maxDepth', 'an integer ≥ 1');
-  check(Number.isInteger(p.minChildSamples) && p.minChildSamples >= 1, 'minChildSamples', 'an integer ≥ 1');
-  check(p.lambda >= 0 && Number.isFinite(p.lambda), 'lambda', 'a finite number ≥ 0');
-  check(p.subsample > 0 && p.subsample <= 1, 'subsample', 'in (0, 1]');
-  check(p.colsampleByTree > 0 && p.colsampleByTree <= 1, 'colsampleByTree', 'in (0, 1]');
-  check(Number.isInteger(p.maxBins) && p.maxBins >= 2 && p.maxBins <= 255, 'maxBins', 'an integer in 2..255');
-  check(p.minChildWeight >= 0 && Number.isFinite(p.minChildWeight), 'minChildWeight', 'a finite number ≥ 0');
-  check(p.catSmooth >= 0 && Number.isFinite(p.catSmooth), 'catSmooth', 'a finite number ≥ 0');
-  check(
-    p.numClasses === undefined || (Number.isInteger(p.numClasses) && p.numClasses >= 2),
-    'numClasses',
-    'an integer ≥ 2',
-  );
-  return p;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** The objective for the parameters, after checking the target fits it (0/1, finite, or class labels). */
-function makeObjective(p: ResolvedParams, y: Float64Array): Objective {
-  const bad = (i: number, rule: string, hint: string) =>
-    new InputError('E_ML_TARGET', `target value ${y[i]} at row ${i + 1} is not ${rule}`, {
-      location: { row: i + 1 },
-      hint,
-    });
-  if (p.objective === 'regression') {
-    for (let i = 0; i < y.length; i++)
-      if (!Number.isFinite(y[i]!))
-        throw bad(i, 'a finite number', 'drop or impute rows whose target is missing');
-    return squaredError;
-  }
-  if (p.objective === 'binary') {
-    for (let i = 0; i < y.length; i++)
-      if (y[i] !== 0 && y[i] !== 1)
-        throw bad(i, '0 or 1', 'encode the positive class as 1 and the other as 0');
-    return binaryLogLoss;
-  }
-  let max = 0;
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i]!;
-    if (!Number.isInteger(v) || v < 0 || (p.numClasses !== undefined && v >= p.numClasses))
-      throw bad(
-        i,
-        `a class label in 0..${(p.numClasses ?? Number.POSITIVE_INFINITY) - 1}`,
-        'encode classes as 0..K-1',
-      );
-    if (v > max) max = v;
-  }
-  return softmaxLogLoss(Math.max(2, p.numClasses ?? max + 1));
 }

@@ -11,6 +11,15 @@ import { incomeLabels, readAdult } from './helpers/adult.js';
 const train = await readAdult('adult_train.csv');
 const holdout = await readAdult('adult_holdout.csv');
 
+/**
+ * CPU milliseconds this process spent since `start`. The speed targets (fit + predict ≤ 3 s, 5-fold CV
+ * ≤ 8 s) are checked on CPU time, which a busy shared machine does not inflate the way it does wall time.
+ */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 /** Real rows labelled 0 and other rows labelled 1, encoded on the union of both tables. */
 function detectionSet(real: Table, other: Table) {
   const X = fitFeatureEncoder([real, other], real.names).encode(
@@ -24,6 +33,7 @@ describe('GradientBoostedTrees on Adult', () => {
   it('predicts income on the holdout with AUC ≥ 0.90, fit + predict within 3 s', () => {
     const features = train.names.filter((n) => n !== 'income');
     const enc = fitFeatureEncoder(train, features);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const model = new GradientBoostedTrees({ objective: 'binary' }).fit(
       enc.encode(train),
@@ -33,14 +43,15 @@ describe('GradientBoostedTrees on Adult', () => {
     const t1 = performance.now();
     const p = model.predict(enc.encode(holdout));
     const t2 = performance.now();
+    const cpu = cpuMs(cpu0);
     const auc = rocAuc(incomeLabels(holdout), p);
     console.log(
-      `Adult income: holdout AUC ${auc.toFixed(4)}, fit ${(t1 - t0).toFixed(0)} ms, predict ${(t2 - t1).toFixed(0)} ms`,
+      `Adult income: holdout AUC ${auc.toFixed(4)}, fit ${(t1 - t0).toFixed(0)} ms, predict ${(t2 - t1).toFixed(0)} ms (wall), ${cpu.toFixed(0)} ms CPU`,
     );
     // scikit-learn 1.2 HistGradientBoostingClassifier reaches about 0.92 on this split; this model 0.931.
     expect(auc).toBeGreaterThanOrEqual(0.9);
     expect(auc).toBeCloseTo(0.9311, 4);
-    expect(t2 - t0).toBeLessThan(3000);
+    expect(cpu).toBeLessThan(3000);
   });
 
   it('cannot tell real rows from real rows (5-fold detection AUC ≈ 0.5)', () => {
@@ -56,6 +67,7 @@ describe('GradientBoostedTrees on Adult', () => {
   it('spots rows whose columns were shuffled independently (5-fold on 52k rows)', async () => {
     const { X, y } = detectionSet(train, await readAdult('synthetic/shuffle_columns.csv'));
     expect(X.nRows).toBe(52_098);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const scores = crossValPredict(
       X,
@@ -65,10 +77,12 @@ describe('GradientBoostedTrees on Adult', () => {
       new Rng(0),
     );
     const ms = performance.now() - t0;
+    const cpu = cpuMs(cpu0);
     const auc = rocAuc(y, scores);
-    console.log(`detection train vs shuffle_columns: AUC ${auc.toFixed(4)}, 5-fold CV ${ms.toFixed(0)} ms`);
+    console.log(
+      `detection train vs shuffle_columns: AUC ${auc.toFixed(4)}, 5-fold CV ${ms.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
+    );
     expect(auc).toBeGreaterThan(0.95);
-    // The target is 8 s on 2 cores; the bound leaves room for a busy shared machine.
-    expect(ms).toBeLessThan(20_000);
+    expect(cpu).toBeLessThan(8000);
   });
 });

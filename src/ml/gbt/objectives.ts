@@ -1,3 +1,4 @@
+import { InputError } from '../../errors.js';
 import type { Gradients } from './tree-builder.js';
 
 /**
@@ -139,4 +140,41 @@ class LogSum {
 
 function clip(p: number): number {
   return Math.min(Math.max(p, EPS), 1 - EPS);
+}
+
+/** The objective of that kind, after checking the target fits it (InputError `E_ML_TARGET` naming the row). */
+export function objectiveFor(
+  kind: 'binary' | 'regression' | 'multiclass',
+  numClasses: number | undefined,
+  y: Float64Array,
+): Objective {
+  const bad = (i: number, rule: string, hint: string) =>
+    new InputError('E_ML_TARGET', `target value ${y[i]} at row ${i + 1} is not ${rule}`, {
+      location: { row: i + 1 },
+      hint,
+    });
+  if (kind === 'regression') {
+    for (let i = 0; i < y.length; i++)
+      if (!Number.isFinite(y[i]!))
+        throw bad(i, 'a finite number', 'drop or impute rows whose target is missing');
+    return squaredError;
+  }
+  if (kind === 'binary') {
+    for (let i = 0; i < y.length; i++)
+      if (y[i] !== 0 && y[i] !== 1)
+        throw bad(i, '0 or 1', 'encode the positive class as 1 and the other as 0');
+    return binaryLogLoss;
+  }
+  let max = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (!Number.isInteger(v) || v < 0 || (numClasses !== undefined && v >= numClasses))
+      throw bad(
+        i,
+        `a class label in 0..${(numClasses ?? Number.POSITIVE_INFINITY) - 1}`,
+        'encode classes as 0..K-1',
+      );
+    if (v > max) max = v;
+  }
+  return softmaxLogLoss(Math.max(2, numClasses ?? max + 1));
 }
