@@ -9,6 +9,7 @@ import { binaryFileError, sniffBinary } from './binary-sniff.js';
 import { validateHeader } from './csv-header.js';
 import { csvParseErrorToInputError, printable } from './csv-parse-errors.js';
 import { detectDelimiter } from './delimiter-detect.js';
+import { fsErrorToInputError } from './fs-errors.js';
 import { checkInputFile } from './input-file.js';
 import { RawColumnBuilder } from './raw-column-builder.js';
 import { Utf8Scanner } from './utf8-scanner.js';
@@ -51,7 +52,9 @@ export async function readCsvFile(
       hint: 'give a CSV file with a header line and at least one data row',
     });
   const naTokens = opts.naTokens ?? DEFAULT_NA_TOKENS;
-  const head = await readHead(path, HEAD_BYTES);
+  const head = await readHead(path, HEAD_BYTES).catch((e) => {
+    throw fsErrorToInputError(e, path, 'read');
+  });
   sniffBinary(head, path);
   const delimiter =
     opts.delimiter ??
@@ -117,7 +120,12 @@ export async function readCsvFile(
       },
     );
   } catch (e) {
-    throw csvParseErrorToInputError(e, { path, header, rowsRead: rows, delimiter });
+    // The file may also vanish or become unreadable between the check and the read.
+    throw fsErrorToInputError(
+      csvParseErrorToInputError(e, { path, header, rowsRead: rows, delimiter }),
+      path,
+      'read',
+    );
   }
   if (header === null)
     throw new InputError('E_NO_HEADER', `${path} has no header line (only blank lines)`, {

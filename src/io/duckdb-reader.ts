@@ -41,6 +41,11 @@ export async function readDuckDBFile(
       location: { file: path },
       hint: `give a ${format === 'parquet' ? 'Parquet' : 'JSON'} file with at least one row`,
     });
+  if (/[*?[]/.test(path))
+    throw new InputError('E_BAD_PATH', `${path} contains * ? or [, which DuckDB reads as wildcards`, {
+      location: { file: path },
+      hint: 'rename the file (or link to it) without those characters',
+    });
   const naTokens = opts.naTokens ?? DEFAULT_NA_TOKENS;
   const hashing = sha256File(path, (n) => opts.onProgress?.(n, totalBytes));
   // The hash must not become an unhandled rejection if the query fails first.

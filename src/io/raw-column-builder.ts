@@ -63,7 +63,7 @@ export class RawColumnBuilder {
     this.codes[this.length++] = -1;
   }
 
-  /** The finished column; codes are trimmed to the row count. The builder must not be used afterwards. */
+  /** The finished column; codes have exactly one entry per row. The builder must not be used afterwards. */
   finish(sourceType?: string): RawColumn {
     let nullCount = this.missing;
     let best = -1;
@@ -72,7 +72,11 @@ export class RawColumnBuilder {
       nullCount += n;
       if (n > 0 && (best < 0 || n > this.naCounts[best]!)) best = i;
     }
-    const codes = this.length === this.codes.length ? this.codes : this.codes.slice(0, this.length);
+    // A view when little capacity is unused: copying would briefly hold the column twice (on a 1 GB CSV,
+    // every column at once before GC), which costs more memory than the slack it frees.
+    const slack = this.codes.length - this.length;
+    const codes =
+      slack <= this.codes.length / 8 ? this.codes.subarray(0, this.length) : this.codes.slice(0, this.length);
     return {
       name: this.name,
       codes,

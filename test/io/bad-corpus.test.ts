@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, SynthgateError } from '../../src/errors.js';
+import { type InputError, SynthgateError } from '../../src/errors.js';
 import { readTable } from '../../src/io/read-table.js';
 import type { RawTable } from '../../src/table/raw-table.js';
 import { BAD, caught, cells, column, tempDir } from './helpers.js';
@@ -43,18 +43,31 @@ const EXPECTED: Record<string, Fails | ((raw: RawTable) => void)> = {
   'not-really.parquet': { code: 'E_BAD_PARQUET' },
   'all-null-column.csv': (raw) => {
     expect(raw.numRows).toBe(4);
-    expect(column(raw, 'comment')).toMatchObject({ nullCount: 4, dictionary: [], counts: [], nullToken: 'NA' });
+    expect(column(raw, 'comment')).toMatchObject({
+      nullCount: 4,
+      dictionary: [],
+      counts: [],
+      nullToken: 'NA',
+    });
   },
   'constant-column.csv': (raw) => {
     expect(raw.numRows).toBe(4);
-    expect(column(raw, 'country')).toMatchObject({ dictionary: ['United-States'], counts: [4], nullCount: 0 });
+    expect(column(raw, 'country')).toMatchObject({
+      dictionary: ['United-States'],
+      counts: [4],
+      nullCount: 0,
+    });
   },
   'mixed-numbers-and-text.csv': (raw) => {
     expect(cells(column(raw, 'value'))).toEqual(['12', '3.5', 'abc', '-7', ' 8 ', '1e3']);
   },
   'huge-numbers.csv': (raw) => {
     expect(cells(column(raw, 'big'))).toEqual(['1e308', '1.5e308', '9.9e307']);
-    expect(cells(column(raw, 'tiny'))).toEqual(['-1.7976931348623157e308', '5e-324', '2.2250738585072014e-308']);
+    expect(cells(column(raw, 'tiny'))).toEqual([
+      '-1.7976931348623157e308',
+      '5e-324',
+      '2.2250738585072014e-308',
+    ]);
     expect(cells(column(raw, 'count'))).toEqual([
       '12345678901234567890',
       '99999999999999999999',
@@ -150,7 +163,13 @@ describe('fixtures/bad/README.md', () => {
     .filter((l) => l.startsWith('| `'))
     .map((l) => l.split(/(?<!\\)\|/).map((c) => c.trim()));
   const outcome = new Map(
-    rows.map((r) => [r[1]!.replace(/`/g, '').replace(/ \(generated\)$/, '').replace(/\/$/, ''), r[3]!]),
+    rows.map((r) => [
+      r[1]!
+        .replace(/`/g, '')
+        .replace(/ \(generated\)$/, '')
+        .replace(/\/$/, ''),
+      r[3]!,
+    ]),
   );
 
   it('lists every file of the folder, and only those', () => {

@@ -171,6 +171,14 @@ describe('readWithDuckDB on JSON and NDJSON', () => {
   });
 });
 
+describe('readWithDuckDB paths', () => {
+  it('refuses a path with glob characters instead of letting DuckDB expand it', async () => {
+    const path = writeFixture(dir, 'data[1].json', '[{"a": 1}]');
+    writeFixture(dir, 'data1.json', '[{"b": 2}]');
+    expect(await caught(() => readWithDuckDB(path, 'json'))).toMatchObject({ code: 'E_BAD_PATH' });
+  });
+});
+
 describe('DuckDB value spelling', () => {
   it('spells floats as JavaScript does and trims DECIMAL zeros without rounding', () => {
     expect(['1.0', '-0.0', '1e+20', '0.30000000000000004', 'nan', '-inf'].map(canonicalFloat)).toEqual([
