@@ -105,10 +105,13 @@ export function numericEdges(col: Float64Array, maxBins: number, sample: Uint32A
   return Float64Array.from(out);
 }
 
-/** Midpoint that stays strictly between a < b even for huge or subnormal values. */
+/**
+ * An edge e with a ≤ e < b: the midpoint, or `a` itself where the midpoint is not strictly inside
+ * (adjacent doubles) or not a number (a = −∞).
+ */
 function midpoint(a: number, b: number): number {
   const m = a + (b - a) / 2;
-  return m >= b ? a : m;
+  return m > a && m < b ? m : a;
 }
 
 function categoryBins(

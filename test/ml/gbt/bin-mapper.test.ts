@@ -28,6 +28,15 @@ describe('numericEdges', () => {
     for (const c of counts) expect(c).toBe(100);
   });
 
+  it('keeps infinite values in bins of their own', () => {
+    const e = numericEdges(
+      Float64Array.of(Number.NEGATIVE_INFINITY, 1, 2, Number.POSITIVE_INFINITY),
+      255,
+      null,
+    );
+    expect([...e]).toEqual([Number.NEGATIVE_INFINITY, 1.5, 2]);
+  });
+
   it('gives a heavy value a bin of its own', () => {
     // 900 zeros then 100 distinct positives, 10 bins: 0 alone, the rest shares 9 bins.
     const col = Float64Array.from({ length: 1000 }, (_, i) => (i < 900 ? 0 : i));
