@@ -25,7 +25,7 @@ interface Design {
 
 /**
  * L2-regularized logistic regression, a simple linear baseline beside the boosted trees. Numeric
- * features are standardized with training mean and standard deviation, missing values imputed with
+ * features are standardized with training mean and standard deviation, missing (or infinite) values imputed with
  * the mean plus a 0/1 missing flag (when training had any); categorical features are one-hot encoded
  * (unseen or missing → all zeros). Minimizes `mean log-loss + ‖w‖² / (2·C·n)` with L-BFGS, intercept
  * unpenalized — the objective of scikit-learn's `LogisticRegression(C=C)` (lbfgs) after a
@@ -123,13 +123,13 @@ function fitDesign(X: FeatureMatrix): Design {
     let sum = 0;
     let count = 0;
     for (let i = 0; i < col.length; i++)
-      if (!Number.isNaN(col[i]!)) {
+      if (Number.isFinite(col[i]!)) {
         sum += col[i]!;
         count++;
       }
     const mean = count ? sum / count : 0;
     let ss = 0;
-    for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i]!)) ss += (col[i]! - mean) ** 2;
+    for (let i = 0; i < col.length; i++) if (Number.isFinite(col[i]!)) ss += (col[i]! - mean) ** 2;
     const sd = count ? Math.sqrt(ss / count) : 0;
     numeric.push({ f, mean, scale: sd > 0 ? sd : 1, slot: slot++, indicator: count < col.length ? -2 : -1 });
   }
@@ -191,7 +191,7 @@ function expand(design: Design, X: FeatureMatrix): Inputs {
     const col = X.columns[f]!;
     for (let i = 0; i < n; i++) {
       const v = col[i]!;
-      if (Number.isNaN(v)) {
+      if (!Number.isFinite(v)) {
         if (indicator >= 0) dense[i * nD + indicator] = 1;
       } else dense[i * nD + slot] = (v - mean) / scale;
     }
