@@ -25,9 +25,9 @@ interface Design {
 
 /**
  * L2-regularized logistic regression, a simple linear baseline beside the boosted trees. Numeric
- * features are standardized with training mean and standard deviation, missing (or infinite) values imputed with
- * the mean plus a 0/1 missing flag (when training had any); categorical features are one-hot encoded
- * (unseen or missing → all zeros). Minimizes `mean log-loss + ‖w‖² / (2·C·n)` with L-BFGS, intercept
+ * features are standardized with training mean and standard deviation; missing (or infinite) values
+ * are imputed with the mean plus a 0/1 missing flag (when training had any). Categorical features
+ * are one-hot encoded (unseen or missing → all zeros). Minimizes `mean log-loss + ‖w‖² / (2·C·n)` with L-BFGS, intercept
  * unpenalized — the objective of scikit-learn's `LogisticRegression(C=C)` (lbfgs) after a
  * `StandardScaler` + `OneHotEncoder(handle_unknown='ignore')` pipeline.
  *
