@@ -80,13 +80,8 @@ export function crossValPredict(
       ? kFold(X.nRows, k, rng.fork('folds'))
       : stratifiedKFold(y, k, rng.fork('folds'));
   const out = new Float64Array(X.nRows);
-  const inTest = new Uint8Array(X.nRows);
   folds.forEach((test, i) => {
-    inTest.fill(0);
-    for (const r of test) inTest[r] = 1;
-    const train = new Uint32Array(X.nRows - test.length);
-    let t = 0;
-    for (let r = 0; r < X.nRows; r++) if (!inTest[r]) train[t++] = r;
+    const train = trainRows(test, X.nRows);
     const model = makeModel();
     model.fit(
       takeRows(X, train),
@@ -99,6 +94,21 @@ export function crossValPredict(
     });
   });
   return out;
+}
+
+/**
+ * The training rows of a fold: every row of 0..n-1 not in `test` (distinct indices), ascending.
+ *
+ * @example
+ * trainRows(Uint32Array.of(1, 3), 5); // => Uint32Array [0, 2, 4]
+ */
+export function trainRows(test: ArrayLike<number>, n: number): Uint32Array {
+  const inTest = new Uint8Array(n);
+  for (let i = 0; i < test.length; i++) inTest[test[i]!] = 1;
+  const train = new Uint32Array(n - test.length);
+  let t = 0;
+  for (let r = 0; r < n; r++) if (!inTest[r]) train[t++] = r;
+  return train;
 }
 
 function checkFolds(n: number, k: number): void {

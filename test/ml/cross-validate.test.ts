@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValPredict, kFold, stratifiedKFold } from '../../src/ml/cross-validate.js';
+import { crossValPredict, kFold, stratifiedKFold, trainRows } from '../../src/ml/cross-validate.js';
 import type { FeatureMatrix } from '../../src/ml/features.js';
 import { Rng } from '../../src/rng.js';
 import { fill, matrixOf } from './helpers/synthetic-data.js';
@@ -41,6 +41,13 @@ describe('kFold', () => {
     const folds = kFold(10, 3, new Rng(0));
     expect(folds.map((f) => f.length)).toEqual([4, 3, 3]);
     expectPartition(folds, 10);
+  });
+});
+
+describe('trainRows', () => {
+  it('is the complement of the test fold, ascending', () => {
+    expect([...trainRows(Uint32Array.of(3, 1), 5)]).toEqual([0, 2, 4]);
+    expect([...trainRows([], 2)]).toEqual([0, 1]);
   });
 });
 
