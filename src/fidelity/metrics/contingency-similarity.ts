@@ -81,7 +81,8 @@ export function tvdComplement(
   let tv = 0;
   for (const [k, c] of real) tv += Math.abs(c / nReal - (synthetic.get(k) ?? 0) / nSynthetic);
   for (const [k, c] of synthetic) if (!real.has(k)) tv += c / nSynthetic;
-  return 1 - tv / 2;
+  // Clamp away rounding (disjoint supports can give 1 − ½·2.0000000000000004).
+  return Math.max(0, Math.min(1, 1 - tv / 2));
 }
 
 /**

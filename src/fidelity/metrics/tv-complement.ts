@@ -31,7 +31,8 @@ export function tvComplement(real: Float64Array, synthetic: Float64Array): numbe
     const r = real[k] === 0 && synthetic[k]! > 0 ? 1e-6 : real[k]!;
     tv += Math.abs(synthetic[k]! / nSynth - r / realTotal);
   }
-  return 1 - 0.5 * tv;
+  // Clamp away rounding (disjoint supports can give 1 − ½·2.0000000000000004).
+  return Math.max(0, Math.min(1, 1 - 0.5 * tv));
 }
 
 /** TV complement of one discrete column (real vs synthetic, aligned by string value). */
