@@ -3,19 +3,8 @@ import { readTable } from '../../../src/io/read-table.js';
 import { materialize } from '../../../src/schema/materialize.js';
 import type { ColumnSchema, SchemaDocument } from '../../../src/schema/types.js';
 import type { Table } from '../../../src/table/table.js';
-
-/** /work/shared/reference: the peers' fixed Adult split (see its README.md). */
-export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../../shared/reference');
-
-/** Adult's numeric columns, as every peer run declared them (reference/README.md, "Metadata"). */
-export const ADULT_NUMERIC = [
-  'age',
-  'fnlwgt',
-  'education-num',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-];
+// The reference folder and Adult's numeric columns, shared with the fidelity tests.
+import { ADULT_NUMERIC, REFERENCE_DIR } from '../../fidelity/adult-fixture.js';
 
 /**
  * Reads a CSV of the Adult reference split (path relative to REFERENCE_DIR) with the project's reader and
