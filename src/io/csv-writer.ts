@@ -27,7 +27,7 @@ export interface WriteCsvResult {
  *
  * @example
  * await writeCsv('out/synthetic.csv', ['age', 'city'], [['31', 'Paris'], ['45', 'Lyon, FR']]);
- * // => { rows: 2, bytes: 38, sha256: '…' }; the file reads: age,city / 31,Paris / 45,"Lyon, FR"
+ * // => { rows: 2, bytes: 32, sha256: '601fa6a1…' }; the file reads: age,city / 31,Paris / 45,"Lyon, FR"
  */
 export async function writeCsv(
   target: string,

@@ -5,12 +5,14 @@
  * zeros dropped from DECIMALs, ISO 8601 `T` in timestamps (UTC, `Z` for TIMESTAMPTZ), nested values as JSON.
  */
 
+/** DuckDB's names for a timestamp with time zone. */
+const TIMESTAMPTZ = /^TIMESTAMP( WITH TIME ZONE|TZ)$/;
+
 /** The SQL expression that turns column `name` of DuckDB type `type` into VARCHAR. */
 export function varcharExpression(name: string, type: string): string {
   const col = quoteIdentifier(name);
   if (isNested(type)) return `CAST(to_json(${col}) AS VARCHAR)`;
-  if (/^TIMESTAMP( WITH TIME ZONE|TZ)$/.test(type))
-    return `strftime(${col} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')`;
+  if (TIMESTAMPTZ.test(type)) return `strftime(${col} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')`;
   if (/^TIMESTAMP/.test(type)) return `replace(CAST(${col} AS VARCHAR), ' ', 'T')`;
   return `CAST(${col} AS VARCHAR)`;
 }
@@ -19,7 +21,7 @@ export function varcharExpression(name: string, type: string): string {
 export function canonicalizer(type: string): ((s: string) => string) | null {
   if (type === 'DOUBLE' || type === 'FLOAT' || type === 'REAL') return canonicalFloat;
   if (type.startsWith('DECIMAL')) return canonicalDecimal;
-  if (/^TIMESTAMP( WITH TIME ZONE|TZ)$/.test(type)) return trimFractionZeros;
+  if (TIMESTAMPTZ.test(type)) return trimFractionZeros;
   return null;
 }
 

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
  * `onProgress` gets the bytes hashed so far after each chunk.
  *
  * @example
- * await sha256File('fixtures/adult.csv'); // => '64-hex-digit digest'
+ * await sha256File('fixtures/adult.csv'); // => 'f2c62076f19504d99a38b22badf445a7f42530ade6b827acf78dd143fbce38bb'
  */
 export async function sha256File(path: string, onProgress?: (bytesRead: number) => void): Promise<string> {
   const hash = createHash('sha256');

@@ -40,6 +40,8 @@ function incompleteTailStart(buf: Buffer): number {
     const b = buf[n - back]!;
     if (b < 0x80) return n;
     if (b >= 0xc0) {
+      // Bytes that never start a sequence are not held back: validation flags them now.
+      if (b < 0xc2 || b > 0xf4) return n;
       const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
       return need > back ? n - back : n;
     }

@@ -32,6 +32,12 @@ describe('Utf8Scanner', () => {
     for (let cut = 0; cut <= text.length; cut++) expect(scan(text, [cut])).toBe(-1);
   });
 
+  it('holds back a cut sequence until the next chunk, but flags a byte that can never start one at once', () => {
+    const s = new Utf8Scanner();
+    expect(s.push(Buffer.from([0x61, 0xc3]))).toBe(-1);
+    expect(s.push(Buffer.from([0xa9, 0xff]))).toBe(3);
+  });
+
   it('gives the absolute offset of the first bad byte', () => {
     expect(scan(Buffer.from([0x61, 0x62, 0xff, 0x63]), [1])).toBe(2);
     expect(scan(Buffer.from([0x61, 0xc3, 0xa9, 0xc3, 0x28]), [2, 4])).toBe(3);
