@@ -144,10 +144,11 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
   ];
   const total = steps.reduce((s, [, w]) => s + w, 0);
   let doneWeight = 0;
-  const run = async (i: number, ref: EncodedRows, q: EncodedRows, k: number) => {
+  const run = async (i: number, ref: EncodedRows, q: EncodedRows, k: number, strategy: 'blocked' | 'vertical' = 'blocked') => {
     const [label, w] = steps[i]!;
     const res = await nearestNeighbors(ref, q, {
       k,
+      strategy,
       threads: opts.threads,
       onProgress: (f) => opts.onProgress?.((doneWeight + f * w) / total, `DCR ${label}`),
     });
@@ -155,7 +156,7 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
     return res;
   };
   const s2t = await run(0, train, synth, 2);
-  const r2t = await run(1, train, random, 1);
+  const r2t = await run(1, train, random, 1, 'vertical');
   const s2tSub = await run(2, trainSub, synth, 1);
   const s2hSub = await run(3, holdSub, synth, 1);
   const s2h = await run(4, holdOwn, synthHoldScaled, 1);

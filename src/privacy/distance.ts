@@ -106,8 +106,8 @@ export function encodeRows(space: DistanceSpace, t: AlignedTable, rows?: ArrayLi
   const cat = sharedInt32(n * nCat);
   space.numeric.forEach((c, j) => {
     const v = t.data[c] as Float64Array;
-    const inv = 1 / space.ranges[j]!;
-    for (let i = 0; i < n; i++) num[i * nNum + j] = v[rows ? rows[i]! : i]! * inv;
+    const range = space.ranges[j]!;
+    for (let i = 0; i < n; i++) num[i * nNum + j] = v[rows ? rows[i]! : i]! / range;
   });
   space.categorical.forEach((c, j) => {
     const col = t.data[c]!;

@@ -96,16 +96,136 @@ function nnKernel(d, qStart, qEnd) {
 }
 `;
 
+/**
+ * The same search, "vertical" variant for queries far from every reference row (e.g. random rows),
+ * where blocks prune nothing: per low-cardinality categorical column and value, a bitset of the
+ * reference rows holding it; per query, the matching bitsets are added into bit-sliced counters, so
+ * every row's categorical mismatch count is known after O(columns × rows / 32) word operations; rows
+ * are then visited by increasing mismatch count, the remaining columns added with early exit, and the
+ * visit stops once the count exceeds the k-th best distance. Same result, same tie rule.
+ */
+export const NN_VERTICAL_KERNEL_SOURCE = String.raw`
+function nnVerticalKernel(d, qStart, qEnd) {
+  const k = d.k, nV = d.nV, nPlanes = d.nPlanes, nWords = d.nWords, nRef = d.nRef;
+  const nCat = d.nCat, nNum = d.nNum, tie = d.tie === 1;
+  const vOffset = d.vOffset, vCard = d.vCard, bits = d.bits, rCat = d.rCat, rNum = d.rNum, rPrio = d.rPrio;
+  const vSlot = d.vSlot, listStart = d.listStart, listRows = d.listRows;
+  const qV = d.qV, qCat = d.qCat, qNum = d.qNum, outDist = d.outDist, outIdx = d.outIdx;
+  const planes = new Int32Array(nPlanes * nWords);
+  const bestD = new Float64Array(k), bestP = new Float64Array(k), bestI = new Int32Array(k);
+  const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
+  const lo = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+  const hi = 1 - lo;
+  const below = function (x) {
+    if (x === Infinity) return Number.MAX_VALUE;
+    if (x <= 0) return -Number.MIN_VALUE;
+    f64[0] = x;
+    if (u32[lo] === 0) { u32[lo] = 0xffffffff; u32[hi] = u32[hi] - 1; } else u32[lo] = u32[lo] - 1;
+    return f64[0];
+  };
+  const tailMask = (nRef & 31) === 0 ? -1 : ((1 << (nRef & 31)) - 1);
+  for (let q = qStart; q < qEnd; q++) {
+    for (let i = 0; i < k; i++) { bestD[i] = Infinity; bestP[i] = Infinity; bestI[i] = -1; }
+    let thr = Infinity, thrP = Infinity;
+    let lim = tie ? thr : below(thr);
+    planes.fill(0);
+    for (let c = 0; c < nV; c++) {
+      const v = qV[q * nV + c];
+      if (v < 0 || v >= vCard[c]) continue;
+      const slot = vSlot[c] + v;
+      const from = listStart[slot], to = listStart[slot + 1];
+      if ((to - from) * 2 < nWords) {
+        // Few rows hold this value: add them one by one.
+        for (let j = from; j < to; j++) {
+          const r = listRows[j];
+          const w = r >>> 5;
+          let carry = 1 << (r & 31);
+          for (let p = 0; p < nPlanes && carry !== 0; p++) {
+            const at = p * nWords + w;
+            const t = planes[at] & carry;
+            planes[at] ^= carry;
+            carry = t;
+          }
+        }
+        continue;
+      }
+      const base = vOffset[c] + v * nWords;
+      for (let w = 0; w < nWords; w++) {
+        let carry = bits[base + w];
+        for (let p = 0; p < nPlanes && carry !== 0; p++) {
+          const at = p * nWords + w;
+          const t = planes[at] & carry;
+          planes[at] ^= carry;
+          carry = t;
+        }
+      }
+    }
+    const qc = q * nCat, qn = q * nNum;
+    for (let level = 0; level <= nV; level++) {
+      if (level > lim) break;
+      const matches = nV - level;
+      for (let w = 0; w < nWords; w++) {
+        let m = w === nWords - 1 ? tailMask : -1;
+        for (let p = 0; p < nPlanes && m !== 0; p++) {
+          const pw = planes[p * nWords + w];
+          m &= ((matches >> p) & 1) ? pw : ~pw;
+        }
+        while (m !== 0) {
+          const t = m & -m;
+          const r = (w << 5) + (31 - Math.clz32(t));
+          m ^= t;
+          let s = level;
+          let pruned = false;
+          const rc = r * nCat;
+          for (let j = 0; j < nCat; j++) {
+            if (rCat[rc + j] !== qCat[qc + j]) {
+              s += 1;
+              if (s > lim) { pruned = true; break; }
+            }
+          }
+          if (pruned) continue;
+          const rn = r * nNum;
+          for (let j = 0; j < nNum; j++) {
+            const a = qNum[qn + j], b = rNum[rn + j];
+            let t2 = a - b;
+            if (t2 < 0) t2 = -t2;
+            else if (t2 !== t2) t2 = (a !== a && b !== b) ? 0 : 1;
+            if (t2 > 1) t2 = 1;
+            s += t2;
+            if (s > lim) { pruned = true; break; }
+          }
+          if (pruned) continue;
+          const p = tie ? rPrio[r] : 0;
+          if (s === thr && p >= thrP) continue;
+          let i = k - 1;
+          while (i > 0 && (bestD[i - 1] > s || (bestD[i - 1] === s && bestP[i - 1] > p))) {
+            bestD[i] = bestD[i - 1]; bestP[i] = bestP[i - 1]; bestI[i] = bestI[i - 1];
+            i--;
+          }
+          bestD[i] = s; bestP[i] = p; bestI[i] = r;
+          thr = bestD[k - 1]; thrP = bestP[k - 1];
+          lim = tie ? thr : below(thr);
+        }
+      }
+    }
+    const o = q * k;
+    for (let i = 0; i < k; i++) { outDist[o + i] = bestD[i]; outIdx[o + i] = bestI[i]; }
+  }
+}
+`;
+
 /** Worker body: grabs query blocks from a shared counter until none are left. */
 export const NN_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 ${NN_KERNEL_SOURCE}
-const { data, counter, chunk, total } = workerData;
+${NN_VERTICAL_KERNEL_SOURCE}
+const { data, counter, chunk, total, vertical } = workerData;
+const kernel = vertical ? nnVerticalKernel : nnKernel;
 for (;;) {
   const s = Atomics.add(counter, 0, chunk);
   if (s >= total) break;
   const e = Math.min(total, s + chunk);
-  nnKernel(data, s, e);
+  kernel(data, s, e);
   Atomics.add(counter, 1, e - s);
 }
 parentPort.postMessage('done');
@@ -132,12 +252,45 @@ export interface KernelData {
   outIdx: Int32Array;
 }
 
-export type Kernel = (d: KernelData, qStart: number, qEnd: number) => void;
+/** Data of the vertical kernel. */
+export interface VerticalKernelData {
+  k: number;
+  tie: 0 | 1;
+  nRef: number;
+  nV: number;
+  nPlanes: number;
+  nWords: number;
+  /** Word offset of each vertical column's value bitsets in `bits`. */
+  vOffset: Int32Array;
+  /** Value slots per vertical column (code + 1; slot 0 = null). */
+  vCard: Int32Array;
+  bits: Int32Array;
+  /** First global slot of each vertical column; rows of global slot s are listRows[listStart[s]..listStart[s+1]). */
+  vSlot: Int32Array;
+  listStart: Int32Array;
+  listRows: Int32Array;
+  nCat: number;
+  nNum: number;
+  rCat: Int32Array;
+  rNum: Float64Array;
+  rPrio: Float64Array | null;
+  qV: Int32Array;
+  qCat: Int32Array;
+  qNum: Float64Array;
+  outDist: Float64Array;
+  outIdx: Int32Array;
+}
 
-let compiled: Kernel | null = null;
+export type Kernel<D> = (d: D, qStart: number, qEnd: number) => void;
 
-/** The kernel compiled in this thread (once). */
-export function inThreadKernel(): Kernel {
-  if (!compiled) compiled = new Function(`${NN_KERNEL_SOURCE}\nreturn nnKernel;`)() as Kernel;
+let compiled: { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData> } | null = null;
+
+/** The kernels compiled in this thread (once). */
+export function inThreadKernels(): { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData> } {
+  if (!compiled) {
+    compiled = new Function(
+      `${NN_KERNEL_SOURCE}\n${NN_VERTICAL_KERNEL_SOURCE}\nreturn { blocked: nnKernel, vertical: nnVerticalKernel };`,
+    )() as { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData> };
+  }
   return compiled;
 }

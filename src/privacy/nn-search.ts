@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rng } from '../rng.js';
 import { type EncodedRows, sharedFloat64, sharedInt32 } from './distance.js';
-import { inThreadKernel, type KernelData, NN_WORKER_SOURCE } from './nn-kernel.js';
+import { inThreadKernels, type KernelData, NN_WORKER_SOURCE, type VerticalKernelData } from './nn-kernel.js';
 
 export interface NeighborOptions {
   /** Neighbours per query (capped at the reference size). */
@@ -21,6 +21,11 @@ export interface NeighborOptions {
   onProgress?: (fraction: number) => void;
   /** Upper bound on the number of blocks (default: min(512, reference rows / 16)). */
   maxGroups?: number;
+  /**
+   * `blocked` (default) suits queries near the reference data (synthetic or real rows); `vertical`
+   * suits queries far from every reference row (random rows), where blocks prune nothing.
+   */
+  strategy?: 'blocked' | 'vertical';
 }
 
 /** Row-major results: `dist[q*k + i]` is the i-th smallest distance (column units) of query q. */
@@ -177,6 +182,85 @@ function layoutQueries(q: EncodedRows, layout: Layout): Pick<KernelData, 'qNum' 
   return { qNum, qCat, qKey };
 }
 
+/** Categorical columns whose values get a bitset each in the vertical layout. */
+const VERTICAL_MAX_CARD = 128;
+
+function buildVertical(ref: EncodedRows, query: EncodedRows, k: number, tieBreak?: Rng): Omit<VerticalKernelData, 'outDist' | 'outIdx'> {
+  const n = ref.n;
+  const nWords = (n + 31) >>> 5;
+  const cards = Array.from({ length: ref.nCat }, (_, j) => {
+    let max = -1;
+    for (let i = 0; i < n; i++) max = Math.max(max, ref.cat[i * ref.nCat + j]!);
+    return max + 2;
+  });
+  const vertical = cards.map((c, j) => ({ c, j })).filter((x) => x.c <= VERTICAL_MAX_CARD).map((x) => x.j);
+  const vSet = new Set(vertical);
+  const rest = Array.from({ length: ref.nCat }, (_, j) => j)
+    .filter((j) => !vSet.has(j))
+    .map((j) => ({ j, p: mismatchProbability(ref.cat, ref.nCat, j, n) }))
+    .sort((a, b) => b.p - a.p || a.j - b.j)
+    .map((x) => x.j);
+  const numOrder = Array.from({ length: ref.nNum }, (_, j) => ({ j, s: numericSpread(ref.num, ref.nNum, j, n) }))
+    .sort((a, b) => b.s - a.s || a.j - b.j)
+    .map((x) => x.j);
+  const nV = vertical.length;
+  const vOffset = sharedInt32(nV);
+  const vCard = sharedInt32(nV);
+  let words = 0;
+  vertical.forEach((j, c) => {
+    vOffset[c] = words;
+    vCard[c] = cards[j]!;
+    words += cards[j]! * nWords;
+  });
+  const bits = sharedInt32(words);
+  const vSlot = sharedInt32(nV);
+  let slots = 0;
+  vertical.forEach((j, c) => {
+    vSlot[c] = slots;
+    slots += cards[j]!;
+  });
+  const listStart = sharedInt32(slots + 1);
+  const listRows = sharedInt32(n * nV);
+  vertical.forEach((j, c) => {
+    for (let i = 0; i < n; i++) {
+      const slot = ref.cat[i * ref.nCat + j]! + 1;
+      bits[vOffset[c]! + slot * nWords + (i >>> 5)]! |= 1 << (i & 31);
+      listStart[vSlot[c]! + slot + 1]!++;
+    }
+  });
+  for (let s = 1; s <= slots; s++) listStart[s]! += listStart[s - 1]!;
+  const fill = listStart.slice(0, slots);
+  vertical.forEach((j, c) => {
+    for (let i = 0; i < n; i++) listRows[fill[vSlot[c]! + ref.cat[i * ref.nCat + j]! + 1]!++] = i;
+  });
+  const nCat = rest.length;
+  const nNum = numOrder.length;
+  const rCat = sharedInt32(n * nCat);
+  const rNum = sharedFloat64(n * nNum);
+  for (let i = 0; i < n; i++) {
+    rest.forEach((j, c) => (rCat[i * nCat + c] = ref.cat[i * ref.nCat + j]!));
+    numOrder.forEach((j, c) => (rNum[i * nNum + c] = ref.num[i * ref.nNum + j]!));
+  }
+  let rPrio: Float64Array | null = null;
+  if (tieBreak) {
+    const perm = tieBreak.permutation(n);
+    rPrio = sharedFloat64(n);
+    for (let t = 0; t < n; t++) rPrio[perm[t]!] = t;
+  }
+  const m = query.n;
+  const qV = sharedInt32(m * nV);
+  const qCat = sharedInt32(m * nCat);
+  const qNum = sharedFloat64(m * nNum);
+  for (let i = 0; i < m; i++) {
+    vertical.forEach((j, c) => (qV[i * nV + c] = query.cat[i * query.nCat + j]! + 1));
+    rest.forEach((j, c) => (qCat[i * nCat + c] = query.cat[i * query.nCat + j]!));
+    numOrder.forEach((j, c) => (qNum[i * nNum + c] = query.num[i * query.nNum + j]!));
+  }
+  let nPlanes = 1;
+  while (1 << nPlanes <= nV) nPlanes++;
+  return { k, tie: tieBreak ? 1 : 0, nRef: n, nV, nPlanes, nWords, vOffset, vCard, bits, vSlot, listStart, listRows, nCat, nNum, rCat, rNum, rPrio, qV, qCat, qNum };
+}
+
 /** Worker threads to add to the main thread for a search of this size. */
 function workerCount(pairs: number, threads?: number): number {
   const total = threads ?? Math.min(8, availableParallelism());
@@ -204,23 +288,29 @@ export async function nearestNeighbors(ref: EncodedRows, query: EncodedRows, opt
     outIdx.fill(-1);
     return { n, k, dist: outDist, idx: outIdx };
   }
-  const maxGroups = opts.maxGroups ?? Math.max(1, Math.min(512, Math.floor(ref.n / 16)));
-  const layout = buildLayout(ref, k, maxGroups, opts.tieBreak);
-  const data: KernelData = { ...layout.data, ...layoutQueries(query, layout), outDist, outIdx };
+  const vertical = opts.strategy === 'vertical';
+  let data: KernelData | VerticalKernelData;
+  if (vertical) data = { ...buildVertical(ref, query, k, opts.tieBreak), outDist, outIdx };
+  else {
+    const maxGroups = opts.maxGroups ?? Math.max(1, Math.min(512, Math.floor(ref.n / 16)));
+    const layout = buildLayout(ref, k, maxGroups, opts.tieBreak);
+    data = { ...layout.data, ...layoutQueries(query, layout), outDist, outIdx };
+  }
   const counter = new Int32Array(new SharedArrayBuffer(8));
   const nWorkers = workerCount(ref.n * n, opts.threads);
   const workers: Promise<void>[] = [];
   for (let w = 0; w < nWorkers; w++) {
     workers.push(
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(NN_WORKER_SOURCE, { eval: true, workerData: { data, counter, chunk: CHUNK, total: n } });
+        const worker = new Worker(NN_WORKER_SOURCE, { eval: true, workerData: { data, counter, chunk: CHUNK, total: n, vertical } });
         worker.once('message', () => resolve());
         worker.once('error', reject);
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`nearest-neighbour worker exited with code ${code}`))));
       }),
     );
   }
-  const kernel = inThreadKernel();
+  const kernels = inThreadKernels();
+  const kernel = (vertical ? kernels.vertical : kernels.blocked) as (d: typeof data, s: number, e: number) => void;
   let lastYield = Date.now();
   for (;;) {
     const s = Atomics.add(counter, 0, CHUNK);
