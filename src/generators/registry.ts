@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { bayesnetFactory } from './bayesnet.js';
 import { copulaFactory } from './copula.js';
 import type { Generator, GeneratorFactory } from './types.js';
 
@@ -35,3 +36,4 @@ export function createGenerator(name: string, params: Record<string, unknown> = 
 export const DEFAULT_GENERATOR = 'copula';
 
 registerGenerator(copulaFactory);
+registerGenerator(bayesnetFactory);
