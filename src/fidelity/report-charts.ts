@@ -70,11 +70,12 @@ export function distributionSpec(d: ColumnDistribution): Spec {
 export function columnShapesSpec(columns: readonly ColumnScore[]): Spec {
   const rows = columns
     .filter((c) => c.score !== null)
-    .map((c) => ({ column: c.column, metric: c.metric, score: c.score }));
+    .map((c) => ({ column: c.column, metric: c.metric, score: c.score! }))
+    .sort((a, b) => a.score - b.score || (a.column < b.column ? -1 : 1));
   const y = {
     field: 'column',
     type: 'nominal',
-    sort: { field: 'score', order: 'ascending' },
+    sort: rows.map((r) => r.column),
     axis: { title: null, labelLimit: 170 },
   };
   return {

@@ -1,14 +1,15 @@
 /**
- * Test fixture: the Adult reference tables of ../shared/reference/ (see its README.md), loaded the
- * way the SDMetrics reference runs saw them: the six numeric columns as numerical, every other
- * column categorical, `?` kept as an ordinary category. Parsed tables are cached per test file.
+ * Test fixture: the Adult reference tables of ../shared/reference/ (see its README.md), read with
+ * synthgate's own ingest (`readTable`) and typed with `materialize` under the metadata every
+ * SDMetrics reference run used: the six numeric columns numerical, every other column categorical,
+ * `?` an ordinary category (it is not an NA token). Parsed tables are cached per test file.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readTable } from '../../src/io/read-table.js';
+import { materialize } from '../../src/schema/materialize.js';
 import type { ColumnSchema, SchemaDocument } from '../../src/schema/types.js';
-import { type Column, categoricalFromStrings, numericColumn } from '../../src/table/column.js';
-import { Table } from '../../src/table/table.js';
+import type { Table } from '../../src/table/table.js';
 
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../shared/reference');
 
@@ -19,6 +20,24 @@ export const ADULT_NUMERIC = [
   'capital-gain',
   'capital-loss',
   'hours-per-week',
+];
+
+export const ADULT_COLUMNS = [
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income',
 ];
 
 /** The reference cases: `copy_train` is adult_train.csv itself used as "synthetic". */
@@ -33,51 +52,33 @@ export const REFERENCE_CASES = [
 
 export type ReferenceCase = (typeof REFERENCE_CASES)[number];
 
-const cache = new Map<string, Table>();
+const cache = new Map<string, Promise<Table>>();
 
-/** Parse a CSV of the reference folder into a Table (cached). */
-export function loadAdultCsv(relative: string): Table {
-  const hit = cache.get(relative);
-  if (hit) return hit;
-  const rows = parse(readFileSync(path.join(REFERENCE_DIR, relative)), {
-    relaxColumnCount: false,
-  }) as string[][];
-  const header = rows[0]!;
-  const n = rows.length - 1;
-  const columns: Column[] = header.map((name, j) => {
-    if (ADULT_NUMERIC.includes(name)) {
-      const v = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const s = rows[i + 1]![j]!;
-        v[i] = s === '' ? Number.NaN : Number(s);
-      }
-      return numericColumn(name, v);
-    }
-    return categoricalFromStrings(
-      name,
-      rows.slice(1).map((r) => (r[j] === '' ? null : r[j]!)),
-    );
-  });
-  const t = new Table(columns, n);
-  cache.set(relative, t);
-  return t;
+/** Read a CSV of the reference folder into a typed Table (cached). */
+export function loadAdultCsv(relative: string): Promise<Table> {
+  let hit = cache.get(relative);
+  if (!hit) {
+    hit = readTable(path.join(REFERENCE_DIR, relative)).then((raw) => materialize(raw, adultSchema()));
+    cache.set(relative, hit);
+  }
+  return hit;
 }
 
-export function loadReal(): Table {
+export function loadReal(): Promise<Table> {
   return loadAdultCsv('adult_train.csv');
 }
 
-export function loadHoldout(): Table {
+export function loadHoldout(): Promise<Table> {
   return loadAdultCsv('adult_holdout.csv');
 }
 
-export function loadSynthetic(c: ReferenceCase): Table {
+export function loadSynthetic(c: ReferenceCase): Promise<Table> {
   return c === 'copy_train' ? loadReal() : loadAdultCsv(`synthetic/${c}.csv`);
 }
 
 /** The metadata every reference run used: numeric columns numerical, all others categorical. */
-export function adultSchema(table: Table = loadReal()): SchemaDocument {
-  const columns: ColumnSchema[] = table.names.map((name) =>
+export function adultSchema(): SchemaDocument {
+  const columns: ColumnSchema[] = ADULT_COLUMNS.map((name) =>
     ADULT_NUMERIC.includes(name)
       ? { name, sdtype: 'numerical', representation: 'integer', min: 0, max: 0, decimals: 0 }
       : { name, sdtype: 'categorical' },

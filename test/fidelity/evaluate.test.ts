@@ -6,6 +6,11 @@ import { Rng } from '../../src/rng.js';
 import { adultSchema, loadHoldout, loadReal, loadSynthetic } from './adult-fixture.js';
 import { schemaOf, table } from './tiny.js';
 
+const adult = {
+  real: await loadReal(),
+  ctgan: await loadSynthetic('sdv_ctgan_e50'),
+  holdout: await loadHoldout(),
+};
 const range = (a: number, b: number) => Uint32Array.from({ length: b - a }, (_, i) => a + i);
 const fast = {
   detection: { maxRowsPerSide: 1000, nEstimators: 20, maxDepth: 3 },
@@ -13,9 +18,9 @@ const fast = {
 };
 
 describe('evaluate on an Adult subset (CTGAN)', () => {
-  const real = loadReal().take(range(0, 4000));
-  const synthetic = loadSynthetic('sdv_ctgan_e50').take(range(0, 4000));
-  const holdout = loadHoldout().take(range(0, 1500));
+  const real = adult.real.take(range(0, 4000));
+  const synthetic = adult.ctgan.take(range(0, 4000));
+  const holdout = adult.holdout.take(range(0, 1500));
   const run = (seed: number, onProgress?: (f: number, l: string) => void) =>
     evaluate({
       real,

@@ -25,10 +25,10 @@ import {
 const ACCEPTANCE = 0.01;
 const ROUNDING = 0.0001;
 
-function contextFor(c: ReferenceCase): FidelityContext {
+async function contextFor(c: ReferenceCase): Promise<FidelityContext> {
   return new FidelityContext({
-    real: loadReal(),
-    synthetic: loadSynthetic(c),
+    real: await loadReal(),
+    synthetic: await loadSynthetic(c),
     schema: adultSchema(),
     rng: new Rng(0),
   });
@@ -38,7 +38,7 @@ describe.each(REFERENCE_CASES)('SDMetrics 0.29 reference: %s', (c) => {
   const ref = loadSdmetricsReference(c);
 
   it('matches the QualityReport (default thresholds and all pairs)', async () => {
-    const ctx = contextFor(c);
+    const ctx = await contextFor(c);
     const q = await qualityMetric.compute(ctx);
     const pairs = [
       [q.default.columnShapes, ref.quality.column_shapes],
@@ -60,7 +60,7 @@ describe.each(REFERENCE_CASES)('SDMetrics 0.29 reference: %s', (c) => {
   });
 
   it('scores every column in range, one metric per sdtype, with no error cell', async () => {
-    const shapes = await columnShapesMetric.compute(contextFor(c));
+    const shapes = await columnShapesMetric.compute(await contextFor(c));
     expect(shapes.columns).toHaveLength(15);
     for (const col of shapes.columns) {
       expect(col.error).toBeUndefined();
@@ -84,7 +84,7 @@ describe.each(REFERENCE_CASES)('SDMetrics 0.29 reference: %s', (c) => {
   });
 
   it('matches the DiagnosticReport', async () => {
-    const d = await diagnosticReportMetric.compute(contextFor(c));
+    const d = await diagnosticReportMetric.compute(await contextFor(c));
     expect(Math.abs(d.score! - ref.diagnostic.overall)).toBeLessThanOrEqual(ROUNDING);
     expect(Math.abs(d.dataValidity.score! - ref.diagnostic.data_validity)).toBeLessThanOrEqual(ROUNDING);
     expect(Math.abs(d.dataStructure.score - ref.diagnostic.data_structure)).toBeLessThanOrEqual(ROUNDING);
@@ -93,7 +93,7 @@ describe.each(REFERENCE_CASES)('SDMetrics 0.29 reference: %s', (c) => {
 
 describe('pair-trend details on the GaussianCopula pair', () => {
   it('selects the strongly associated pairs SDMetrics selects and reports their real association', async () => {
-    const t = await columnPairTrendsMetric.compute(contextFor('sdv_gaussiancopula'));
+    const t = await columnPairTrendsMetric.compute(await contextFor('sdv_gaussiancopula'));
     const strong = t.pairs.filter((p) => p.meetsThreshold).map((p) => p.columns.join(' × '));
     expect(strong).toEqual([
       'age × income',

@@ -24,9 +24,9 @@ const title = hasChromium
 describe(title, () => {
   it.skipIf(!hasChromium)('opens without errors, draws its charts and saves a screenshot', async () => {
     const report = await evaluate({
-      real: loadReal(),
-      synthetic: loadSynthetic('sdv_ctgan_e50'),
-      holdout: loadHoldout(),
+      real: await loadReal(),
+      synthetic: await loadSynthetic('sdv_ctgan_e50'),
+      holdout: await loadHoldout(),
       schema: adultSchema(),
       target: 'income',
       rng: new Rng(0),

@@ -17,7 +17,7 @@ import type { MetricDescriptor } from '../types.js';
  */
 
 export interface DetectionOptions {
-  /** Rows drawn from each table (default 10,000; fewer when a table is smaller). */
+  /** Rows drawn from each table (default 5,000; fewer when a table is smaller). */
   maxRowsPerSide?: number;
   /** Cross-validation folds (default 5). */
   folds?: number;
@@ -28,7 +28,7 @@ export interface DetectionOptions {
 }
 
 export const DETECTION_DEFAULTS: Required<DetectionOptions> = {
-  maxRowsPerSide: 10_000,
+  maxRowsPerSide: 5_000,
   folds: 5,
   nEstimators: 50,
   maxDepth: 4,

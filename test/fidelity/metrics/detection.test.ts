@@ -4,6 +4,7 @@ import { detectionScore, runDetection } from '../../../src/fidelity/metrics/dete
 import { Rng } from '../../../src/rng.js';
 import { adultSchema, loadReal, loadSynthetic } from '../adult-fixture.js';
 
+const adult = { real: await loadReal(), copula: await loadSynthetic('sdv_gaussiancopula') };
 const range = (a: number, b: number) => Uint32Array.from({ length: b - a }, (_, i) => a + i);
 
 describe('detection score', () => {
@@ -16,7 +17,7 @@ describe('detection score', () => {
 });
 
 describe('runDetection on Adult', () => {
-  const real = loadReal();
+  const real = adult.real;
   const opts = { maxRowsPerSide: 1500, nEstimators: 30, maxDepth: 3 };
 
   it('cannot tell two halves of the real data apart (AUC near 0.5)', async () => {
@@ -37,7 +38,7 @@ describe('runDetection on Adult', () => {
   it('tells real rows from SDV GaussianCopula rows, and names the giveaway columns', async () => {
     const ctx = new FidelityContext({
       real,
-      synthetic: loadSynthetic('sdv_gaussiancopula'),
+      synthetic: adult.copula,
       schema: adultSchema(),
       rng: new Rng(1),
     });
@@ -48,7 +49,7 @@ describe('runDetection on Adult', () => {
     const again = await runDetection(
       new FidelityContext({
         real,
-        synthetic: loadSynthetic('sdv_gaussiancopula'),
+        synthetic: adult.copula,
         schema: adultSchema(),
         rng: new Rng(1),
       }),

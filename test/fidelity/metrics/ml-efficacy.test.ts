@@ -4,12 +4,17 @@ import { runEfficacy } from '../../../src/fidelity/metrics/ml-efficacy.js';
 import { Rng } from '../../../src/rng.js';
 import { adultSchema, loadHoldout, loadReal, loadSynthetic } from '../adult-fixture.js';
 
+const adult = {
+  real: await loadReal(),
+  holdout: await loadHoldout(),
+  shuffled: await loadSynthetic('shuffle_columns'),
+};
 const range = (a: number, b: number) => Uint32Array.from({ length: b - a }, (_, i) => a + i);
 const opts = { nEstimators: 30, maxDepth: 4 };
 
 describe('ML efficacy (TSTR vs TRTR) on Adult subsets', () => {
-  const real = loadReal().take(range(0, 4000));
-  const holdout = loadHoldout().take(range(0, 1500));
+  const real = adult.real.take(range(0, 4000));
+  const holdout = adult.holdout.take(range(0, 1500));
 
   function ctx(synthetic = real, target = 'income', withHoldout = true): FidelityContext {
     return new FidelityContext({
@@ -41,7 +46,7 @@ describe('ML efficacy (TSTR vs TRTR) on Adult subsets', () => {
   });
 
   it('binary target: column-shuffled data loses most of the signal', async () => {
-    const e = await runEfficacy(ctx(loadSynthetic('shuffle_columns').take(range(0, 4000))), opts);
+    const e = await runEfficacy(ctx(adult.shuffled.take(range(0, 4000))), opts);
     expect(e.tstr.auc!).toBeLessThan(0.65);
     expect(e.score!).toBeLessThan(0.4);
   });
