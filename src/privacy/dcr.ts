@@ -98,6 +98,12 @@ function summarize(dcr: Float64Array, referenceRows: number, confidence: number)
   };
 }
 
+/**
+ * Distances are compared after rounding to 12 decimals, so that floating-point summation order (the
+ * kernel adds columns in its own order) cannot split two exactly equal distances.
+ */
+const snap = (d: number): number => Math.round(d * 1e12) / 1e12;
+
 /** First-neighbour distances as means over columns. */
 function nearest(dist: Float64Array, k: number, columns: number): Float64Array {
   const out = new Float64Array(dist.length / k);
@@ -172,8 +178,8 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
   let ties = 0;
   let losses = 0;
   for (let i = 0; i < synth.n; i++) {
-    const a = s2tSub.dist[i]!;
-    const b = s2hSub.dist[i]!;
+    const a = snap(s2tSub.dist[i]! / nCols);
+    const b = snap(s2hSub.dist[i]! / nCols);
     if (a < b) wins++;
     else if (a === b) ties++;
     else losses++;
@@ -218,7 +224,7 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
   };
 
   let closerFull = 0;
-  for (let i = 0; i < synth.n; i++) if (dSynTrain[i]! < dSynHoldOwn[i]!) closerFull++;
+  for (let i = 0; i < synth.n; i++) if (snap(dSynTrain[i]!) < snap(dSynHoldOwn[i]!)) closerFull++;
   const closerToTraining = closerFull / synth.n;
 
   return {

@@ -29,7 +29,7 @@ export const rowsFor = (specs: ColumnSpec[], minRows: number, maxRows: number): 
     fc.tuple(
       ...specs.map((s) =>
         fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: s.levels - 1 }), fc.double({ min: 0, max: 1, noNaN: true })).map(
-          ([u, level, frac]) => (u < s.nullRate ? null : s.kind === 'numeric' ? level * 1.5 + (frac < 0.2 ? frac : 0) : `v${level}`),
+          ([u, level, frac]) => (u < s.nullRate ? null : s.kind === 'numeric' ? level * 1.5 + (frac < 0.2 ? Math.round(frac * 40) / 8 : 0) : `v${level}`),
         ),
       ),
     ),
