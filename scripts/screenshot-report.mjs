@@ -35,23 +35,11 @@ const { values: args } = parseArgs({
 
 const NUMERIC = new Set(['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week']);
 
-/** Load a reference CSV the way the SDMetrics runs saw it (numeric columns numerical, `?` a category). */
-async function loadCsv(file) {
-  const { parse } = await import('csv-parse/sync');
-  const { numericColumn, categoricalFromStrings } = await import(pathToFileURL(path.join(repo, 'dist/table/column.js')).href);
-  const { Table } = await import(pathToFileURL(path.join(repo, 'dist/table/table.js')).href);
-  const rows = parse(readFileSync(file));
-  const header = rows[0];
-  const body = rows.slice(1);
-  const columns = header.map((name, j) =>
-    NUMERIC.has(name)
-      ? numericColumn(name, Float64Array.from(body, (r) => (r[j] === '' ? Number.NaN : Number(r[j]))))
-      : categoricalFromStrings(
-          name,
-          body.map((r) => (r[j] === '' ? null : r[j])),
-        ),
-  );
-  return new Table(columns, body.length);
+/** Read a reference CSV with synthgate's ingest and type it under `schema` (`?` stays a category). */
+async function loadCsv(file, schema) {
+  const { readTable } = await import(pathToFileURL(path.join(repo, 'dist/io/read-table.js')).href);
+  const { materialize } = await import(pathToFileURL(path.join(repo, 'dist/schema/materialize.js')).href);
+  return materialize(await readTable(file), schema);
 }
 
 async function renderReferenceReport(caseName) {
@@ -63,17 +51,20 @@ async function renderReferenceReport(caseName) {
   const { renderFidelityHtml } = await import(dist('fidelity/report-html.js'));
   const { Rng } = await import(dist('rng.js'));
   const ref = path.resolve(repo, '../shared/reference');
-  const real = await loadCsv(path.join(ref, 'adult_train.csv'));
-  const holdout = await loadCsv(path.join(ref, 'adult_holdout.csv'));
-  const synthetic = caseName === 'copy_train' ? real : await loadCsv(path.join(ref, 'synthetic', `${caseName}.csv`));
+  // The metadata of every SDMetrics reference run (reference/README.md): numeric columns numerical.
+  const header = readFileSync(path.join(ref, 'adult_train.csv'), 'utf8').split('\n', 1)[0].split(',');
   const schema = {
     synthgateSchema: 1,
-    columns: real.names.map((name) =>
+    columns: header.map((name) =>
       NUMERIC.has(name)
         ? { name, sdtype: 'numerical', representation: 'integer', min: 0, max: 0, decimals: 0 }
         : { name, sdtype: 'categorical' },
     ),
   };
+  const real = await loadCsv(path.join(ref, 'adult_train.csv'), schema);
+  const holdout = await loadCsv(path.join(ref, 'adult_holdout.csv'), schema);
+  const synthetic =
+    caseName === 'copy_train' ? real : await loadCsv(path.join(ref, 'synthetic', `${caseName}.csv`), schema);
   const report = await evaluate({ real, synthetic, holdout, schema, target: 'income', rng: new Rng(0) });
   const html = await renderFidelityHtml(report, report.distributions, {
     subtitle: `Reference pair “${caseName}” · Adult (UCI) · ${report.inputs.syntheticRows.toLocaleString('en-US')} synthetic vs ${report.inputs.realRows.toLocaleString('en-US')} real rows`,

@@ -73,7 +73,7 @@ section.block>.lead{margin:0 0 14px;color:var(--muted)}
 h3{font-size:15px;margin:18px 0 8px;font-weight:620}
 p{margin:8px 0}
 .muted{color:var(--muted)}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:14px;margin:6px 0 4px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:14px;margin:6px 0 4px}
 .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fbfcfe}
 .card .label{font-size:12px;text-transform:uppercase;letter-spacing:.6px;color:var(--muted)}
 .card .value{font-size:26px;font-weight:650;margin-top:2px;font-variant-numeric:tabular-nums}
