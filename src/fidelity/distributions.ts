@@ -4,6 +4,7 @@ import {
   isSmallCell,
   mergeSmallCategories,
   privacySafeHistogram,
+  TIME_STEPS_MS,
 } from '../report/suppress.js';
 import type { FidelityContext } from './context.js';
 import { errorMessage } from './types.js';
@@ -57,7 +58,7 @@ export function columnDistribution(ctx: FidelityContext, name: string): ColumnDi
       const h = privacySafeHistogram(ctx.sortedValues('real', name), ctx.sortedValues('synthetic', name), {
         minCount: min,
         targetBins: 20,
-        ...(info.sdtype === 'datetime' ? { format: formatDateEdge } : {}),
+        ...(info.sdtype === 'datetime' ? { format: formatDateEdge, steps: TIME_STEPS_MS } : {}),
       });
       if (h.hidden) {
         return {

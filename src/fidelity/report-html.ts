@@ -29,17 +29,7 @@ export async function renderFidelityHtml(
   charts: readonly ColumnDistribution[] = report.distributions,
   opts: { title?: string; subtitle?: string; generatedAt?: string } = {},
 ): Promise<string> {
-  const sections: Section[] = [
-    summarySection(report),
-    await shapesSection(report),
-    await distributionsSection(report, charts),
-    await pairTrendsSection(report),
-    diagnosticsSection(report),
-    await accuracySection(report),
-    await detectionSection(report),
-    await efficacySection(report),
-    methodsSection(report),
-  ];
+  const sections = await fidelitySections(report, charts);
   const i = report.inputs;
   return renderPage({
     title: opts.title ?? 'Synthetic data fidelity report',
@@ -51,6 +41,24 @@ export async function renderFidelityHtml(
     sections,
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
   });
+}
+
+/** The fidelity report's sections (for its own page, and for the release report that embeds them). */
+export async function fidelitySections(
+  report: FidelityReport,
+  charts: readonly ColumnDistribution[] = report.distributions,
+): Promise<Section[]> {
+  return [
+    summarySection(report),
+    await shapesSection(report),
+    await distributionsSection(report, charts),
+    await pairTrendsSection(report),
+    diagnosticsSection(report),
+    await accuracySection(report),
+    await detectionSection(report),
+    await efficacySection(report),
+    methodsSection(report),
+  ];
 }
 
 function fmt(x: number | null | undefined, digits = 3): string {

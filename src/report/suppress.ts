@@ -223,7 +223,13 @@ export function niceStep(span: number, target: number, integer: boolean): number
 export function privacySafeHistogram(
   real: Float64Array,
   synthetic: Float64Array,
-  opts: { minCount?: number; targetBins?: number; format?: (x: number) => string } = {},
+  opts: {
+    minCount?: number;
+    targetBins?: number;
+    format?: (x: number) => string;
+    /** Allowed bin widths, ascending (e.g. {@link TIME_STEPS_MS} for datetimes); default: nice 1/2/2.5/5 × 10^k. */
+    steps?: readonly number[];
+  } = {},
 ): SuppressionResult<BinCell> {
   const minCount = opts.minCount ?? DEFAULT_MIN_CELL_COUNT;
   const targetBins = opts.targetBins ?? 20;
@@ -239,7 +245,9 @@ export function privacySafeHistogram(
   for (let i = 0; i < n && integer; i++) if (!Number.isInteger(sorted[i]!)) integer = false;
   const edges: number[] = [];
   if (hi > lo) {
-    const step = niceStep(hi - lo, targetBins, integer);
+    const step = opts.steps
+      ? pickStep(hi - lo, targetBins, opts.steps)
+      : niceStep(hi - lo, targetBins, integer);
     const start = Math.floor(lo / step) * step;
     for (let e = start, i = 0; i <= targetBins * 3 + 2; i++) {
       e = start + i * step;
@@ -283,6 +291,50 @@ export function privacySafeHistogram(
   const format = opts.format ?? formatEdge;
   for (const c of merged.cells) c.label = binLabel(c.lo, c.hi, format);
   return merged;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Bin widths for epoch-millisecond datetimes: seconds to decades, all whole days from a day up, so
+ * edges fall on midnight UTC (the epoch starts at midnight) and label as plain dates.
+ */
+export const TIME_STEPS_MS: readonly number[] = [
+  SECOND,
+  5 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  61 * DAY,
+  91 * DAY,
+  182 * DAY,
+  365 * DAY,
+  730 * DAY,
+  1826 * DAY,
+  3652 * DAY,
+];
+
+/** The smallest allowed step giving at most about `target` bins over `span` (multiples of the largest beyond). */
+export function pickStep(span: number, target: number, steps: readonly number[]): number {
+  const raw = span / Math.max(1, target);
+  for (const s of steps) if (s >= raw) return s;
+  const last = steps[steps.length - 1]!;
+  return Math.ceil(raw / last) * last;
 }
 
 /** Round away floating noise from `start + i·step` (e.g. 0.30000000000000004 → 0.3). */

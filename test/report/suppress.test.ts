@@ -6,7 +6,9 @@ import {
   mergeSmallCategories,
   mergeSparseBins,
   niceStep,
+  pickStep,
   privacySafeHistogram,
+  TIME_STEPS_MS,
 } from '../../src/report/suppress.js';
 
 describe('mergeSmallCategories', () => {
@@ -137,5 +139,14 @@ describe('labels and steps', () => {
     expect(niceStep(73, 20, true)).toBe(5);
     expect(niceStep(1, 20, false)).toBe(0.05);
     expect(niceStep(3, 20, true)).toBe(1);
+  });
+});
+
+describe('pickStep with TIME_STEPS_MS', () => {
+  it('picks whole days for spans of months and multiples of a decade beyond the list', () => {
+    const day = 86_400_000;
+    expect(pickStep(200 * day, 20, TIME_STEPS_MS)).toBe(14 * day);
+    expect(pickStep(2 * 3600_000, 20, TIME_STEPS_MS)).toBe(15 * 60_000);
+    expect(pickStep(1000 * 365 * day, 20, TIME_STEPS_MS) % (3652 * day)).toBe(0);
   });
 });
