@@ -96,12 +96,16 @@ export function fitPrivateBayesNet(
   const discover = planned.filter((p) => p.categories === null);
   const deltaSteps = (discover.length > 0 ? 1 : 0) + (gaussian ? 2 : 0);
   const deltaShare = deltaSteps > 0 ? delta / deltaSteps : 0;
-  const shares = splitBudget(epsilon, {
+  const fixed = {
     rows: DP_SHARES.rows,
     categories: discover.length > 0 ? DP_SHARES.categories : 0,
     marginals: d > 0 ? DP_SHARES.marginals : 0,
-    structure: d > 1 ? (1 - DP_SHARES.rows - DP_SHARES.categories - DP_SHARES.marginals) * params.structureShare : 0,
-    conditionals: d > 0 ? (1 - DP_SHARES.rows - DP_SHARES.categories - DP_SHARES.marginals) * (1 - params.structureShare) : 0,
+  };
+  const rest = 1 - fixed.rows - fixed.categories - fixed.marginals;
+  const shares = splitBudget(epsilon, {
+    ...fixed,
+    structure: d > 1 ? rest * params.structureShare : 0,
+    conditionals: d > 0 ? rest * (d > 1 ? 1 - params.structureShare : 1) : 0,
   });
 
   // 2. Row count (sensitivity 1): sizes the θ-useful tables and serves as a default output size.

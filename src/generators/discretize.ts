@@ -27,7 +27,7 @@ export interface QuantileBins {
  * Needs an ascending, NaN-free sample.
  *
  * @example
- * quantileBins(Float64Array.of(0, 0, 0, 0, 1, 2, 3, 4), 4); // => upper [0, 1, 2, 4]: the zeros are one bin
+ * quantileBins(Float64Array.of(0, 0, 0, 0, 1, 2, 3, 4), 4); // => upper [0, 2, 4]: the zeros are one bin, the rest split in two
  */
 export function quantileBins(sorted: Float64Array, maxBins: number): QuantileBins {
   const n = sorted.length;
@@ -69,6 +69,15 @@ export function quantileBins(sorted: Float64Array, maxBins: number): QuantileBin
     if (acc >= target - 1e-9) close(r[1]);
   }
   if (binStart >= 0) close(n);
+  // Runs of light values between point masses can leave more bins than asked: merge the lightest
+  // adjacent pair until the count fits.
+  while (upper.length > maxBins) {
+    let best = 0;
+    for (let b = 1; b < upper.length - 1; b++) if (uHi[b + 1]! - uLo[b]! < uHi[best + 1]! - uLo[best]!) best = b;
+    upper.splice(best, 1);
+    uHi.splice(best, 1);
+    uLo.splice(best + 1, 1);
+  }
   return { upper, uLo, uHi };
 }
 
@@ -186,7 +195,7 @@ export function groupContiguous(mass: ArrayLike<number>, groups: number): number
   for (let c = 0; c < m; c++) {
     out[c] = g;
     cum += mass[c]!;
-    if (cum >= (k * total) / groups - 1e-12 * total) {
+    if (k < groups && cum >= (k * total) / groups - 1e-12 * total) {
       while (k < groups && (k * total) / groups <= cum + 1e-12 * total) k++;
       if (c < m - 1) g++;
     }
