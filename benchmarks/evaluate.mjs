@@ -38,7 +38,9 @@ async function load(caseName) {
   const schema = inferSchema(rawReal);
   const real = materialize(rawReal, schema);
   const synthetic =
-    caseName === 'copy_train' ? real : materialize(await readTable(join(REF, 'synthetic', `${caseName}.csv`)), schema);
+    caseName === 'copy_train'
+      ? real
+      : materialize(await readTable(join(REF, 'synthetic', `${caseName}.csv`)), schema);
   const holdout = materialize(await readTable(join(REF, 'adult_holdout.csv')), schema);
   return { real, synthetic, holdout, schema, readSeconds: seconds(t0) };
 }
@@ -92,14 +94,23 @@ if (child) {
   const phases = (opt('only', 'no-target,target,html') ?? '').split(',').filter(Boolean);
   const rows = [];
   for (const p of phases) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', p, '--case', caseName], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--phase', p, '--case', caseName],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     if (r.status !== 0) throw new Error(`phase ${p} exited ${r.status}`);
     const row = JSON.parse(r.stdout.trim().split('\n').pop());
     const { steps, ...flat } = row;
-    rows.push({ ...flat, steps: Object.entries(steps).map(([k, v]) => `${k} ${v}`).join(', ') });
+    rows.push({
+      ...flat,
+      steps: Object.entries(steps)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    });
   }
   process.stdout.write(
     `${JSON.stringify({
