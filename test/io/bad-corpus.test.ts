@@ -131,8 +131,10 @@ describe('fixtures/bad at the reader level', () => {
     expect(e.hint).toBeTruthy();
   });
 
+  const scratch = tempDir();
+
   it('many-categories.csv (generated): 100,000 distinct codes in one dictionary', async () => {
-    const out = join(tempDir(), 'many-categories.csv');
+    const out = join(scratch, 'many-categories.csv');
     execFileSync(process.execPath, [join(BAD, 'make-many-categories.mjs'), out]);
     const raw = await readTable(out);
     expect(raw.numRows).toBe(100_000);

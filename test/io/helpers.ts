@@ -9,7 +9,7 @@ export const FIXTURES = join(ROOT, 'fixtures');
 export const BAD = join(FIXTURES, 'bad');
 export const ADULT = join(FIXTURES, 'adult.csv');
 
-/** A fresh temp folder removed after the test file's tests. */
+/** A fresh temp folder, removed after the enclosing suite; call it at module or describe level, not inside a test. */
 export function tempDir(prefix = 'synthgate-io-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
