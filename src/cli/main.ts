@@ -5,6 +5,9 @@ import { VERSION } from '../version.js';
 import { globalContext } from './context.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { registerAudit } from './commands/audit.js';
+import { registerRelease } from './commands/release.js';
 
 /**
  * The `synthgate` command line. Exit codes: 0 ok, 1 usage error, 2 bad input or data,
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerInspect(program, globalContext);
   registerGenerate(program, globalContext);
+  registerEvaluate(program, globalContext);
+  registerAudit(program, globalContext);
+  registerRelease(program, globalContext);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -37,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
 function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
     // --help / --version exit through here with code 0; commander already printed its message.
-    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
+    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version')
+      return ExitCode.ok;
     return ExitCode.usage;
   }
   if (isSynthgateError(e)) {
@@ -47,7 +54,9 @@ function reportError(e: unknown): number {
   }
   // An unexpected failure is a bug in synthgate: say so plainly, keep the detail for the report.
   const err = e as Error;
-  process.stderr.write(`error[E_INTERNAL] ${err?.message ?? String(e)}. This is a synthgate bug; rerun with SYNTHGATE_DEBUG=1 and report it.\n`);
+  process.stderr.write(
+    `error[E_INTERNAL] ${err?.message ?? String(e)}. This is a synthgate bug; rerun with SYNTHGATE_DEBUG=1 and report it.\n`,
+  );
   if (process.env.SYNTHGATE_DEBUG) process.stderr.write(`${err?.stack}\n`);
   return 70;
 }

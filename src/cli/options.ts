@@ -23,7 +23,8 @@ function parseIntStrict(name: string, min: number) {
 function parseFraction(name: string) {
   return (v: string): number => {
     const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0 || x >= 1) throw new UsageError('E_BAD_OPTION', `${name} must be a number in (0, 1), got "${v}"`);
+    if (!Number.isFinite(x) || x <= 0 || x >= 1)
+      throw new UsageError('E_BAD_OPTION', `${name} must be a number in (0, 1), got "${v}"`);
     return x;
   };
 }
@@ -37,23 +38,45 @@ const list = (v: string): string[] =>
 
 export const OPTIONS = {
   out: { flags: '-o, --out <path>', description: 'output file (`-` for stdout)' },
-  schema: { flags: '--schema <file>', description: 'schema.json to use instead of inference (see `synthgate inspect --out`)' },
+  schema: {
+    flags: '--schema <file>',
+    description: 'schema.json to use instead of inference (see `synthgate inspect --out`)',
+  },
   na: {
     flags: '--na <token>',
     description: 'extra string read as missing (repeatable; defaults: "", NA, N/A, null, NULL, NaN)',
     parse: collect,
   },
-  delimiter: { flags: '--delimiter <char>', description: 'CSV delimiter (default: detected among , ; tab |)' },
-  seed: { flags: '--seed <n>', description: 'random seed: the same seed gives byte-identical output', default: 0, parse: parseIntStrict('--seed', 0) },
-  rows: { flags: '--rows <n>', description: 'number of rows to generate', parse: parseIntStrict('--rows', 1) },
-  generator: { flags: '--generator <name>', description: 'generator to use (see `synthgate generators`)', default: 'copula' },
+  delimiter: {
+    flags: '--delimiter <char>',
+    description: 'CSV delimiter (default: detected among , ; tab |)',
+  },
+  seed: {
+    flags: '--seed <n>',
+    description: 'random seed: the same seed gives byte-identical output',
+    default: 0,
+    parse: parseIntStrict('--seed', 0),
+  },
+  rows: {
+    flags: '--rows <n>',
+    description: 'number of rows to generate',
+    parse: parseIntStrict('--rows', 1),
+  },
+  generator: {
+    flags: '--generator <name>',
+    description: 'generator to use (see `synthgate generators`)',
+    default: 'copula',
+  },
   param: {
     flags: '--param <key=value>',
     description: 'generator parameter (repeatable), e.g. --param maxCorrelationRows=50000',
     parse: collect,
   },
   model: { flags: '--model <file>', description: 'model file (JSON) to write or read' },
-  json: { flags: '--json [file]', description: 'machine-readable JSON summary (to stdout, or to the file given)' },
+  json: {
+    flags: '--json [file]',
+    description: 'machine-readable JSON summary (to stdout, or to the file given)',
+  },
   html: { flags: '--html <file>', description: 'write a self-contained HTML report' },
   quiet: { flags: '-q, --quiet', description: 'no progress or messages on stderr (errors still print)' },
   real: { flags: '--real <file>', description: 'real (training) data' },
@@ -61,8 +84,22 @@ export const OPTIONS = {
   train: { flags: '--train <file>', description: 'training data the generator saw' },
   holdout: { flags: '--holdout <file>', description: 'real data the generator never saw' },
   target: { flags: '--target <column>', description: 'column to predict for ML efficacy (TSTR vs TRTR)' },
-  quasi: { flags: '--quasi <columns>', description: 'comma-separated quasi-identifiers (default: schema roles)', parse: list },
-  sensitive: { flags: '--sensitive <columns>', description: 'comma-separated sensitive columns (default: schema roles)', parse: list },
+  quasi: {
+    flags: '--quasi <columns>',
+    description: 'comma-separated quasi-identifiers (default: schema roles)',
+    parse: list,
+  },
+  sensitive: {
+    flags: '--sensitive <columns>',
+    description: 'comma-separated sensitive columns (default: schema roles)',
+    parse: list,
+  },
+  minCellCount: {
+    flags: '--min-cell-count <n>',
+    description: 'charts hide cells with fewer real rows than this (privacy of the report itself)',
+    default: 10,
+    parse: parseIntStrict('--min-cell-count', 1),
+  },
   holdoutFraction: {
     flags: '--holdout-fraction <f>',
     description: 'share of rows held out from fitting, for the audits',
@@ -90,7 +127,8 @@ export function parseParams(pairs: readonly string[] | undefined): Record<string
     if (i <= 0) throw new UsageError('E_BAD_OPTION', `--param expects key=value, got "${p}"`);
     const k = p.slice(0, i);
     const v = p.slice(i + 1);
-    out[k] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    out[k] =
+      v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   }
   return out;
 }

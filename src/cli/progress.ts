@@ -31,7 +31,11 @@ export class Progress {
     if (!this.bar && performance.now() - this.startedAt < 1000) return;
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
-        { format: `${this.label.padEnd(18)} [{bar}] {percentage}% {detail}`, hideCursor: true, clearOnComplete: true },
+        {
+          format: `${this.label.padEnd(18)} [{bar}] {percentage}% {detail}`,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(1000, 0, { detail });

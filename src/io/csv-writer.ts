@@ -35,6 +35,34 @@ export async function writeCsv(
   rows: Iterable<readonly string[]>,
   opts: WriteCsvOptions = {},
 ): Promise<WriteCsvResult> {
+  const staged = await stageCsv(target, header, rows, opts);
+  await staged.commit();
+  return { rows: staged.rows, bytes: staged.bytes, sha256: staged.sha256 };
+}
+
+/** A CSV fully written to its temp file (hash known), not yet renamed over the target. */
+export interface StagedCsv extends WriteCsvResult {
+  /** Rename the temp file over the target (for stdout: nothing left to do). */
+  commit(): Promise<void>;
+  /** Delete the temp file; the target is left as it was. Never throws. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Like {@link writeCsv}, but stops before the rename: the caller learns the bytes' SHA-256 and decides
+ * later whether the file appears (the release gate writes its manifest first, then commits the CSV).
+ * Until `commit()`, an interruption removes the temp file.
+ *
+ * @example
+ * const staged = await stageCsv('out/synthetic.csv', header, rows);
+ * if (passed) await staged.commit(); else await staged.abort();
+ */
+export async function stageCsv(
+  target: string,
+  header: readonly string[],
+  rows: Iterable<readonly string[]>,
+  opts: WriteCsvOptions = {},
+): Promise<StagedCsv> {
   const encoder = new CsvLineEncoder(opts.delimiter ?? ',', header.length);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -57,10 +85,15 @@ export async function writeCsv(
       }
     }
     await flush(pending);
-    await sink.commit();
   } catch (e) {
     await sink.abort();
     throw e;
   }
-  return { rows: count, bytes, sha256: hash.digest('hex') };
+  return {
+    rows: count,
+    bytes,
+    sha256: hash.digest('hex'),
+    commit: () => sink.commit(),
+    abort: () => sink.abort(),
+  };
 }

@@ -7,7 +7,7 @@
  * between 1 and 9 is shown as "< 10" (histogram bins of real rows are merged until each holds 0 or
  * ≥ 10 rows), following the report kit's small-cell rule (`DEFAULT_MIN_CELL_COUNT`).
  */
-import { card, escapeHtml, figure, htmlTable, renderPage } from '../report/page.js';
+import { card, escapeHtml, figure, htmlTable, renderPage, type Section } from '../report/page.js';
 import { type BinCell, DEFAULT_MIN_CELL_COUNT, mergeSparseBins } from '../report/suppress.js';
 import { SERIES_COLORS, vegaLiteToSvg } from '../report/vega.js';
 import { type AuditReport, isMetricError, type MetricError, type Outcome } from './audit.js';
@@ -18,10 +18,13 @@ import type { Estimate } from './stats.js';
 
 const MIN = DEFAULT_MIN_CELL_COUNT;
 
-const pct = (x: number, digits = 1): string => (Number.isFinite(x) ? `${(100 * x).toFixed(digits)} %` : 'n/a');
+const pct = (x: number, digits = 1): string =>
+  Number.isFinite(x) ? `${(100 * x).toFixed(digits)} %` : 'n/a';
 const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
-const ciPct = (e: Estimate, digits = 1): string => `${pct(e.value, digits)} [${pct(e.ci[0], digits)}, ${pct(e.ci[1], digits)}]`;
-const ciNum = (e: Estimate, digits = 3): string => `${num(e.value, digits)} [${num(e.ci[0], digits)}, ${num(e.ci[1], digits)}]`;
+const ciPct = (e: Estimate, digits = 1): string =>
+  `${pct(e.value, digits)} [${pct(e.ci[0], digits)}, ${pct(e.ci[1], digits)}]`;
+const ciNum = (e: Estimate, digits = 3): string =>
+  `${num(e.value, digits)} [${num(e.ci[0], digits)}, ${num(e.ci[1], digits)}]`;
 const pValue = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** A count of real records: 1–9 hidden as "< 10". */
@@ -49,7 +52,10 @@ interface IntervalRow {
 }
 
 /** A plain inline-SVG interval plot on [0, 1]: one row per estimate, dot = point, bar = 95 % CI. */
-export function intervalPlot(rows: readonly IntervalRow[], opts: { reference?: number; referenceLabel?: string } = {}): string {
+export function intervalPlot(
+  rows: readonly IntervalRow[],
+  opts: { reference?: number; referenceLabel?: string } = {},
+): string {
   const labelW = 260;
   const plotW = 380;
   const rowH = 24;
@@ -72,16 +78,20 @@ export function intervalPlot(rows: readonly IntervalRow[], opts: { reference?: n
   rows.forEach((r, i) => {
     const y = top + i * rowH + rowH / 2;
     const t = tone(r.estimate);
-    const color = t === 'bad' ? '#c0392b' : t === 'warn' ? '#b7791f' : t === 'good' ? '#1f8a4c' : SERIES_COLORS.real;
+    const color =
+      t === 'bad' ? '#c0392b' : t === 'warn' ? '#b7791f' : t === 'good' ? '#1f8a4c' : SERIES_COLORS.real;
     const ok = Number.isFinite(r.estimate.value);
-    parts.push(`<text x="${labelW - 10}" y="${y + 4}" font-size="12" text-anchor="end" fill="#1b2330">${escapeHtml(r.label)}</text>`);
+    parts.push(
+      `<text x="${labelW - 10}" y="${y + 4}" font-size="12" text-anchor="end" fill="#1b2330">${escapeHtml(r.label)}</text>`,
+    );
     if (ok)
       parts.push(
         `<line x1="${x(r.estimate.ci[0])}" x2="${x(r.estimate.ci[1])}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="3" stroke-linecap="round"/>`,
         `<circle cx="${x(r.estimate.value)}" cy="${y}" r="4.5" fill="${color}"/>`,
         `<text x="${labelW + plotW + 12}" y="${y + 4}" font-size="11" fill="#4a5566">${num(r.estimate.value, 3)}</text>`,
       );
-    else parts.push(`<text x="${labelW + 4}" y="${y + 4}" font-size="11" fill="#5b6675">not available</text>`);
+    else
+      parts.push(`<text x="${labelW + 4}" y="${y + 4}" font-size="11" fill="#5b6675">not available</text>`);
   });
   return `<svg role="img" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
 }
@@ -106,7 +116,17 @@ function ratesTable(r: AttackRates): string {
 
 function attackSection(
   title: string,
-  result: Outcome<SinglingOutResult | InferenceResult | { value: number; ci: [number, number]; ciMethod: string; rates: AttackRates; params: Record<string, unknown> }> | null,
+  result: Outcome<
+    | SinglingOutResult
+    | InferenceResult
+    | {
+        value: number;
+        ci: [number, number];
+        ciMethod: string;
+        rates: AttackRates;
+        params: Record<string, unknown>;
+      }
+  > | null,
   extra = '',
 ): string {
   if (!result) return '<p class="muted">Not run.</p>';
@@ -119,7 +139,10 @@ function attackSection(
 }
 
 /** Merge histogram bins jointly so that each series' bin holds 0 or ≥ 10 rows. */
-function safeBins(series: { name: string; hist: DcrSummary['histogram'] }[]): { bins: BinCell[]; hidden: boolean } {
+function safeBins(series: { name: string; hist: DcrSummary['histogram'] }[]): {
+  bins: BinCell[];
+  hidden: boolean;
+} {
   const edges = series[0]!.hist.edges;
   const cells: BinCell[] = edges.slice(0, -1).map((lo, i) => {
     const counts = series.map((s) => s.hist.counts[i]!).filter((c) => c > 0);
@@ -132,7 +155,12 @@ function safeBins(series: { name: string; hist: DcrSummary['histogram'] }[]): { 
     if (merged.hidden) return { bins: [], hidden: true };
     const recount = merged.cells.map((b) => {
       const counts = series
-        .map((s) => s.hist.counts.reduce((acc, c, i) => (edges[i]! >= b.lo && edges[i + 1]! <= b.hi ? acc + c : acc), 0))
+        .map((s) =>
+          s.hist.counts.reduce(
+            (acc, c, i) => (edges[i]! >= b.lo && edges[i + 1]! <= b.hi ? acc + c : acc),
+            0,
+          ),
+        )
         .filter((c) => c > 0);
       return { ...b, real: counts.length ? Math.min(...counts) : 0 };
     });
@@ -148,8 +176,16 @@ async function dcrChart(series: { name: string; color: string; summary: DcrSumma
   const edges = series[0]!.summary.histogram.edges;
   const values = bins.flatMap((b, order) =>
     series.map((s) => {
-      const count = s.summary.histogram.counts.reduce((acc, c, i) => (edges[i]! >= b.lo && edges[i + 1]! <= b.hi ? acc + c : acc), 0);
-      return { bin: `${num(b.lo, 3)}–${num(b.hi, 3)}`, order, series: s.name, share: s.summary.rows ? count / s.summary.rows : 0 };
+      const count = s.summary.histogram.counts.reduce(
+        (acc, c, i) => (edges[i]! >= b.lo && edges[i + 1]! <= b.hi ? acc + c : acc),
+        0,
+      );
+      return {
+        bin: `${num(b.lo, 3)}–${num(b.hi, 3)}`,
+        order,
+        series: s.name,
+        share: s.summary.rows ? count / s.summary.rows : 0,
+      };
     }),
   );
   const spec = {
@@ -158,7 +194,12 @@ async function dcrChart(series: { name: string; color: string; summary: DcrSumma
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'bin', type: 'ordinal', sort: { field: 'order' }, title: 'distance to the closest training record (mean over columns)' },
+      x: {
+        field: 'bin',
+        type: 'ordinal',
+        sort: { field: 'order' },
+        title: 'distance to the closest training record (mean over columns)',
+      },
       xOffset: { field: 'series' },
       y: { field: 'share', type: 'quantitative', title: 'share of rows', axis: { format: '%' } },
       color: {
@@ -192,7 +233,10 @@ function summarySection(report: AuditReport): string {
         'verbatim copies',
         pct(memo.exactMatches.train.share.value, 2),
         `of synthetic rows equal a training row (holdout: ${pct(memo.exactMatches.holdout.share.value, 2)})`,
-        tone({ ...memo.exactMatches.train.share, value: memo.exactMatches.train.share.value - memo.exactMatches.holdout.share.value }),
+        tone({
+          ...memo.exactMatches.train.share,
+          value: memo.exactMatches.train.share.value - memo.exactMatches.holdout.share.value,
+        }),
       ),
     );
   const d = report.dcr;
@@ -209,24 +253,44 @@ function summarySection(report: AuditReport): string {
   }
   const mia = report.membershipInference;
   if (!isMetricError(mia)) {
-    const adv = { ...mia.auc, value: 2 * mia.auc.value - 1, ci: [2 * mia.auc.ci[0] - 1, 2 * mia.auc.ci[1] - 1] as [number, number] };
-    extra.push(card('membership AUC', num(mia.auc.value, 3), `95 % CI ${num(mia.auc.ci[0], 3)} – ${num(mia.auc.ci[1], 3)} (0.5 = guessing)`, tone(adv)));
+    const adv = {
+      ...mia.auc,
+      value: 2 * mia.auc.value - 1,
+      ci: [2 * mia.auc.ci[0] - 1, 2 * mia.auc.ci[1] - 1] as [number, number],
+    };
+    extra.push(
+      card(
+        'membership AUC',
+        num(mia.auc.value, 3),
+        `95 % CI ${num(mia.auc.ci[0], 3)} – ${num(mia.auc.ci[1], 3)} (0.5 = guessing)`,
+        tone(adv),
+      ),
+    );
   }
   const rows: IntervalRow[] = [];
-  const add = (label: string, r: Outcome<{ value: number; ci: [number, number]; ciMethod: string }> | null) => {
+  const add = (
+    label: string,
+    r: Outcome<{ value: number; ci: [number, number]; ciMethod: string }> | null,
+  ) => {
     if (r && !isMetricError(r)) rows.push({ label, estimate: r });
   };
   add('Singling out, univariate', report.singlingOut.univariate);
   add('Singling out, multivariate', report.singlingOut.multivariate);
   add('Linkability', report.linkability);
   for (const r of report.inference) if (!isMetricError(r)) add(`Inference: ${r.secret}`, r);
-  if (!isMetricError(d)) rows.push({ label: 'DCR: closer-to-train excess', estimate: d.closerToTrain.normalizedExcess });
+  if (!isMetricError(d))
+    rows.push({ label: 'DCR: closer-to-train excess', estimate: d.closerToTrain.normalizedExcess });
   if (!isMetricError(mia))
     rows.push({
       label: 'Membership inference advantage',
-      estimate: { value: Math.max(0, 2 * mia.auc.value - 1), ci: [Math.max(0, 2 * mia.auc.ci[0] - 1), Math.max(0, 2 * mia.auc.ci[1] - 1)], ciMethod: mia.auc.ciMethod },
+      estimate: {
+        value: Math.max(0, 2 * mia.auc.value - 1),
+        ci: [Math.max(0, 2 * mia.auc.ci[0] - 1), Math.max(0, 2 * mia.auc.ci[1] - 1)],
+        ciMethod: mia.auc.ciMethod,
+      },
     });
-  if (!isMetricError(memo)) rows.push({ label: 'Verbatim copies of training rows', estimate: memo.exactMatches.train.share });
+  if (!isMetricError(memo))
+    rows.push({ label: 'Verbatim copies of training rows', estimate: memo.exactMatches.train.share });
   const errs = report.errors.length
     ? `<div class="callout warn">${report.errors.length} metric(s) could not be computed: ${report.errors.map((e) => escapeHtml(e.metric)).join(', ')}. See their sections.</div>`
     : '';
@@ -251,13 +315,22 @@ function memorizationSection(report: AuditReport): string {
   const e = m.exactMatches;
   const rows = [
     ['Training table', realCount(e.train.count), ciPct(e.train.share, 2)],
-    [`Training subsample (${e.trainEqualSize.referenceRows.toLocaleString('en-US')} rows, holdout's size)`, realCount(e.trainEqualSize.count), ciPct(e.trainEqualSize.share, 2)],
+    [
+      `Training subsample (${e.trainEqualSize.referenceRows.toLocaleString('en-US')} rows, holdout's size)`,
+      realCount(e.trainEqualSize.count),
+      ciPct(e.trainEqualSize.share, 2),
+    ],
     ['Holdout table (baseline)', realCount(e.holdout.count), ciPct(e.holdout.share, 2)],
   ];
   const u = m.uniqueReproduced;
   const ids = m.identifierReplay.length
     ? htmlTable(
-        ['Identifier column', 'Distinct training values replayed', 'Share [95 % CI]', 'Holdout values (chance)'],
+        [
+          'Identifier column',
+          'Distinct training values replayed',
+          'Share [95 % CI]',
+          'Holdout values (chance)',
+        ],
         m.identifierReplay.map((r) => [
           escapeHtml(r.column),
           `${realCount(r.replayedTrain)} of ${realCount(r.distinctTrain)}`,
@@ -290,11 +363,15 @@ async function dcrSection(report: AuditReport): Promise<string> {
     { name: 'random → train', color: '#8a94a6', summary: d.randomToTrain },
   ]);
   return `<p>The distance between two records is the mean over columns of a per-column distance: for numbers |a − b| divided by the training column's range (at most 1), for categories 0 when equal and 1 otherwise, for missing values 0 when both are missing and 1 when one is. The distance to closest record (DCR) of a row is its distance to the nearest training row, computed exactly over all rows.</p>
-${htmlTable(['Rows', 'Count', 'Median DCR [95 % CI]', '5th percentile', 'Exactly 0'], [
+${htmlTable(
+  ['Rows', 'Count', 'Median DCR [95 % CI]', '5th percentile', 'Exactly 0'],
+  [
     line('Synthetic → train', d.synthToTrain),
     line('Holdout → train (unseen real rows)', d.holdoutToTrain),
     line('Random rows within the real bounds → train', d.randomToTrain),
-  ], { numeric: [1, 2, 3, 4] })}
+  ],
+  { numeric: [1, 2, 3, 4] },
+)}
 ${chart}
 <h3>Closer to training data than to unseen data?</h3>
 <p>Each synthetic row's DCR to ${c.equalSize.toLocaleString('en-US')} training rows and to as many holdout rows (equal sizes, so neither side is denser): ${pct(c.share.value)} [${pct(c.share.ci[0])}, ${pct(c.share.ci[1])}] of synthetic rows are closer to the training side (ties count half). Without memorization this is 50 %; one-sided exact binomial test ${pValue(c.pValue)}. Relative to what a verbatim copy of the training data would reach, the excess is ${ciPct(c.normalizedExcess)}.</p>
@@ -331,34 +408,43 @@ function kAnonymitySection(report: AuditReport): string {
   };
   return `<p>Rows with identical quasi-identifier values (${k.quasiIdentifiers.map((q) => `<code>${escapeHtml(q)}</code>`).join(', ')}) form a class; <em>k</em> is the smallest class and <em>l</em> the fewest distinct sensitive values within a class. For synthetic data these are weaker signals than the attacks above (a synthetic row alone in its class is not a real person), but a released table with small classes invites attempts at re-identification.</p>
 ${htmlTable(
-    ['Table', 'k', 'Classes', 'Rows in classes < 2', '< 5', '< 10', 'l-diversity'],
-    [
-      row('Synthetic, exact values', k.exactValues, false),
-      row('Synthetic, numbers in deciles', k.generalized, false),
-      row('Training, exact values (context)', k.trainExactValues, true),
-      row('Training, numbers in deciles (context)', k.trainGeneralized, true),
-    ],
-    { numeric: [1, 2, 3, 4, 5] },
-  )}
+  ['Table', 'k', 'Classes', 'Rows in classes < 2', '< 5', '< 10', 'l-diversity'],
+  [
+    row('Synthetic, exact values', k.exactValues, false),
+    row('Synthetic, numbers in deciles', k.generalized, false),
+    row('Training, exact values (context)', k.trainExactValues, true),
+    row('Training, numbers in deciles (context)', k.trainGeneralized, true),
+  ],
+  { numeric: [1, 2, 3, 4, 5] },
+)}
 <p class="muted">${escapeHtml(k.generalized.generalization)}. Exact values apply no generalization.</p>`;
 }
 
 function settingsSection(report: AuditReport): string {
   const c = report.columns;
-  const list = (xs: string[]) => (xs.length ? xs.map((x) => `<code>${escapeHtml(x)}</code>`).join(', ') : '—');
+  const list = (xs: string[]) =>
+    xs.length ? xs.map((x) => `<code>${escapeHtml(x)}</code>`).join(', ') : '—';
   const rows = [
     ['Audited columns', list(c.audited)],
     ['Quasi-identifiers', list(c.quasiIdentifiers)],
     ['Sensitive columns', list(c.sensitive)],
     ['Direct identifiers', list(c.directIdentifiers)],
-    ['Linkability groups', c.linkabilityAux ? `${list(c.linkabilityAux[0])}<br>${list(c.linkabilityAux[1])}` : '—'],
+    [
+      'Linkability groups',
+      c.linkabilityAux ? `${list(c.linkabilityAux[0])}<br>${list(c.linkabilityAux[1])}` : '—',
+    ],
     [
       'Attacks',
       escapeHtml(
         `singling out ${report.settings.nAttacks.singlingOut} (univariate) / ${report.settings.nAttacks.singlingOutMultivariate} (multivariate), linkability ${report.settings.nAttacks.linkability} with ${report.settings.linkabilityNeighbors} neighbours, inference ${report.settings.nAttacks.inference}`,
       ),
     ],
-    ['Rows', escapeHtml(`train ${report.inputs.trainRows}, synthetic ${report.inputs.syntheticRows}, holdout ${report.inputs.holdoutRows}`)],
+    [
+      'Rows',
+      escapeHtml(
+        `train ${report.inputs.trainRows}, synthetic ${report.inputs.syntheticRows}, holdout ${report.inputs.holdoutRows}`,
+      ),
+    ],
     ['Seed', String(report.seed)],
   ];
   const notes = c.notes.length ? `<ul>${c.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
@@ -366,12 +452,9 @@ function settingsSection(report: AuditReport): string {
 }
 
 /**
- * Render an audit report as a self-contained HTML page.
- *
- * @example
- * writeFileSync('audit.html', await renderAuditHtml(report));
+ * The audit's report sections (for the audit page, and for the release report that embeds them).
  */
-export async function renderAuditHtml(report: AuditReport): Promise<string> {
+export async function auditSections(report: AuditReport): Promise<Section[]> {
   const so = report.singlingOut;
   const soExtra = (r: Outcome<SinglingOutResult>) =>
     isMetricError(r)
@@ -386,13 +469,15 @@ export async function renderAuditHtml(report: AuditReport): Promise<string> {
     link && !isMetricError(link)
       ? `Auxiliary column groups: ${(link.params.auxCols as string[][]).map((g) => g.map((x) => escapeHtml(x)).join(', ')).join(' | ')}; ${link.params.nNeighbors} nearest synthetic rows per group.`
       : '';
-  const sections = [
+  const sections: Section[] = [
     { id: 'summary', title: 'Summary', html: summarySection(report) },
     { id: 'gdpr', title: 'What the numbers mean for GDPR', html: gdprSection() },
     {
       id: 'singling-out',
       title: 'Singling out',
-      html: attackSection('Univariate predicates', so.univariate, soExtra(so.univariate)) + attackSection('Multivariate predicates', so.multivariate, soExtra(so.multivariate)),
+      html:
+        attackSection('Univariate predicates', so.univariate, soExtra(so.univariate)) +
+        attackSection('Multivariate predicates', so.multivariate, soExtra(so.multivariate)),
     },
     { id: 'linkability', title: 'Linkability', html: attackSection('Linking two datasets', link, linkExtra) },
     {
@@ -403,7 +488,11 @@ export async function renderAuditHtml(report: AuditReport): Promise<string> {
             .map((r) =>
               isMetricError(r)
                 ? errorBox(r)
-                : attackSection(`Secret: ${r.secret}`, r, `Known to the attacker: ${(r.params.auxCols as string[]).map((x) => escapeHtml(x)).join(', ')}.`),
+                : attackSection(
+                    `Secret: ${r.secret}`,
+                    r,
+                    `Known to the attacker: ${(r.params.auxCols as string[]).map((x) => escapeHtml(x)).join(', ')}.`,
+                  ),
             )
             .join('')
         : '<p class="muted">No sensitive column to infer.</p>',
@@ -414,6 +503,17 @@ export async function renderAuditHtml(report: AuditReport): Promise<string> {
     { id: 'k-anonymity', title: 'k-anonymity and l-diversity', html: kAnonymitySection(report) },
     { id: 'settings', title: 'Columns and settings', html: settingsSection(report) },
   ];
+  return sections;
+}
+
+/**
+ * Render an audit report as a self-contained HTML page.
+ *
+ * @example
+ * writeFileSync('audit.html', await renderAuditHtml(report));
+ */
+export async function renderAuditHtml(report: AuditReport): Promise<string> {
+  const sections = await auditSections(report);
   return renderPage({
     title: 'Privacy audit',
     subtitle: `${report.inputs.syntheticRows.toLocaleString('en-US')} synthetic rows against ${report.inputs.trainRows.toLocaleString('en-US')} training and ${report.inputs.holdoutRows.toLocaleString('en-US')} holdout rows`,

@@ -28,23 +28,37 @@ export function blendTables(
   const missing = names.filter((n) => !synthNames.includes(n));
   const extra = synthNames.filter((n) => !names.includes(n));
   if (missing.length || extra.length)
-    throw new InputError('E_COLUMNS_DIFFER', `real and synthetic columns differ (${[...missing.map((m) => `missing ${m}`), ...extra.map((e) => `extra ${e}`)].join(', ')})`, {
-      location: { file: synthetic.source.path },
-      hint: 'blend tables with the same columns',
-    });
+    throw new InputError(
+      'E_COLUMNS_DIFFER',
+      `real and synthetic columns differ (${[...missing.map((m) => `missing ${m}`), ...extra.map((e) => `extra ${e}`)].join(', ')})`,
+      {
+        location: { file: synthetic.source.path },
+        hint: 'blend tables with the same columns',
+      },
+    );
   if (names.includes('_source'))
-    throw new InputError('E_COLUMN_EXISTS', 'the input already has a _source column', { hint: 'rename or drop it before blending' });
+    throw new InputError('E_COLUMN_EXISTS', 'the input already has a _source column', {
+      hint: 'rename or drop it before blending',
+    });
   const total = opts.rows ?? synthetic.numRows;
   const nReal = Math.round(opts.ratio * total);
   const nSynth = total - nReal;
   if (nReal > real.numRows)
-    throw new InputError('E_BLEND_SIZE', `ratio ${opts.ratio} of ${total} rows needs ${nReal} real rows, the real table has ${real.numRows}`, {
-      hint: 'lower --ratio or --rows',
-    });
+    throw new InputError(
+      'E_BLEND_SIZE',
+      `ratio ${opts.ratio} of ${total} rows needs ${nReal} real rows, the real table has ${real.numRows}`,
+      {
+        hint: 'lower --ratio or --rows',
+      },
+    );
   if (nSynth > synthetic.numRows)
-    throw new InputError('E_BLEND_SIZE', `${nSynth} synthetic rows needed, the synthetic table has ${synthetic.numRows}`, {
-      hint: 'raise --ratio, lower --rows, or sample more synthetic rows',
-    });
+    throw new InputError(
+      'E_BLEND_SIZE',
+      `${nSynth} synthetic rows needed, the synthetic table has ${synthetic.numRows}`,
+      {
+        hint: 'raise --ratio, lower --rows, or sample more synthetic rows',
+      },
+    );
   const realIdx = opts.rng.fork('real').sampleIndices(real.numRows, nReal);
   const synthIdx = opts.rng.fork('synthetic').sampleIndices(synthetic.numRows, nSynth);
   const cell = (t: RawTable, name: string) => {

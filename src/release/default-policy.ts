@@ -11,7 +11,8 @@ import type { Policy } from './policy.js';
 export const DEFAULT_POLICY: Policy = {
   synthgatePolicy: 1,
   name: 'synthgate-default',
-  description: 'Default release policy of synthgate: memorization, re-identification (GDPR WP29 criteria), membership, fidelity.',
+  description:
+    'Default release policy of synthgate: memorization, re-identification (GDPR WP29 criteria), membership, fidelity.',
   checks: [
     {
       id: 'unique-rows-copied',
@@ -35,7 +36,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.53,
       criterion: 'memorization',
-      description: 'Synthetic rows are not systematically closer to training rows than to unseen (holdout) rows.',
+      description:
+        'Synthetic rows are not systematically closer to training rows than to unseen (holdout) rows.',
     },
     {
       id: 'singling-out-univariate',
@@ -43,7 +45,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.05,
       criterion: 'singling-out',
-      description: 'Predicates on one column learned from the synthetic data single out training individuals no better than unseen ones.',
+      description:
+        'Predicates on one column learned from the synthetic data single out training individuals no better than unseen ones.',
     },
     {
       id: 'singling-out-multivariate',
@@ -51,7 +54,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.05,
       criterion: 'singling-out',
-      description: 'Multi-column predicates learned from the synthetic data single out training individuals no better than unseen ones.',
+      description:
+        'Multi-column predicates learned from the synthetic data single out training individuals no better than unseen ones.',
     },
     {
       id: 'linkability',
@@ -59,7 +63,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.05,
       criterion: 'linkability',
-      description: 'Records split over two sets of auxiliary columns cannot be re-linked through the synthetic data.',
+      description:
+        'Records split over two sets of auxiliary columns cannot be re-linked through the synthetic data.',
     },
     {
       id: 'inference',
@@ -67,7 +72,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.05,
       criterion: 'inference',
-      description: 'Sensitive columns cannot be inferred from quasi-identifiers for training individuals better than for unseen ones.',
+      description:
+        'Sensitive columns cannot be inferred from quasi-identifiers for training individuals better than for unseen ones.',
     },
     {
       id: 'membership-inference',
@@ -75,7 +81,8 @@ export const DEFAULT_POLICY: Policy = {
       op: '<=',
       threshold: 0.55,
       criterion: 'memorization',
-      description: 'An attacker cannot tell training members from non-members by their distance to the synthetic data.',
+      description:
+        'An attacker cannot tell training members from non-members by their distance to the synthetic data.',
     },
     {
       id: 'quality',

@@ -67,7 +67,11 @@ export function sealManifest(m: Manifest, privateKeyPem?: string): Manifest {
   if (privateKeyPem) {
     const key = createPrivateKey(privateKeyPem);
     const pub = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
-    sealed.signature = { algorithm: 'ed25519', publicKey: pub, value: sign(null, Buffer.from(sealed.digest!, 'hex'), key).toString('base64') };
+    sealed.signature = {
+      algorithm: 'ed25519',
+      publicKey: pub,
+      value: sign(null, Buffer.from(sealed.digest!, 'hex'), key).toString('base64'),
+    };
   }
   return sealed;
 }
@@ -76,12 +80,23 @@ export function sealManifest(m: Manifest, privateKeyPem?: string): Manifest {
 export function checkSeal(m: Manifest, expectedPublicKeyPem?: string): string[] {
   const problems: string[] = [];
   if (!m.digest) problems.push('manifest has no digest');
-  else if (manifestDigest(m) !== m.digest) problems.push('manifest digest does not match its content (the manifest was edited)');
+  else if (manifestDigest(m) !== m.digest)
+    problems.push('manifest digest does not match its content (the manifest was edited)');
   if (m.signature) {
-    const ok = verifySig(null, Buffer.from(m.digest ?? '', 'hex'), createPublicKey(m.signature.publicKey), Buffer.from(m.signature.value, 'base64'));
+    const ok = verifySig(
+      null,
+      Buffer.from(m.digest ?? '', 'hex'),
+      createPublicKey(m.signature.publicKey),
+      Buffer.from(m.signature.value, 'base64'),
+    );
     if (!ok) problems.push('manifest signature is invalid');
-    if (expectedPublicKeyPem && createPublicKey(expectedPublicKeyPem).export({ type: 'spki', format: 'pem' }).toString() !== m.signature.publicKey)
+    if (
+      expectedPublicKeyPem &&
+      createPublicKey(expectedPublicKeyPem).export({ type: 'spki', format: 'pem' }).toString() !==
+        m.signature.publicKey
+    )
       problems.push('manifest was signed by a different key than the one given');
-  } else if (expectedPublicKeyPem) problems.push('manifest is not signed, but a public key was given to check');
+  } else if (expectedPublicKeyPem)
+    problems.push('manifest is not signed, but a public key was given to check');
   return problems;
 }

@@ -29,7 +29,13 @@ export interface PolicyCheck {
   when?: 'dp';
   description?: string;
   /** GDPR anonymisation criterion the check speaks to, shown in the report. */
-  criterion?: 'singling-out' | 'linkability' | 'inference' | 'memorization' | 'fidelity' | 'differential-privacy';
+  criterion?:
+    | 'singling-out'
+    | 'linkability'
+    | 'inference'
+    | 'memorization'
+    | 'fidelity'
+    | 'differential-privacy';
 }
 
 export interface Waiver {
@@ -117,10 +123,26 @@ export function applyPolicy(policy: Policy, figures: Figures, ctx: { dp: boolean
       ...(c.description ? { description: c.description } : {}),
       ...(c.criterion ? { criterion: c.criterion } : {}),
     };
-    if (c.when === 'dp' && !ctx.dp) return { ...base, compared: null, value: null, verdict: 'not-applicable' as Verdict };
+    if (c.when === 'dp' && !ctx.dp)
+      return { ...base, compared: null, value: null, verdict: 'not-applicable' as Verdict };
     const f = figures[c.figure];
-    const compared = !f ? null : side === 'upper' ? (f.ci ? f.ci[1] : f.value) : side === 'lower' ? (f.ci ? f.ci[0] : f.value) : f.value;
-    let verdict: Verdict = compared === null || !Number.isFinite(compared) ? 'missing' : compare(compared, c.op, c.threshold) ? 'pass' : 'fail';
+    const compared = !f
+      ? null
+      : side === 'upper'
+        ? f.ci
+          ? f.ci[1]
+          : f.value
+        : side === 'lower'
+          ? f.ci
+            ? f.ci[0]
+            : f.value
+          : f.value;
+    let verdict: Verdict =
+      compared === null || !Number.isFinite(compared)
+        ? 'missing'
+        : compare(compared, c.op, c.threshold)
+          ? 'pass'
+          : 'fail';
     const waiver = waivers.get(c.id);
     if (verdict !== 'pass' && waiver) verdict = 'waived';
     return {
@@ -141,18 +163,36 @@ const WAIVER_KEYS = new Set(['check', 'justification', 'approvedBy', 'date']);
 const POLICY_KEYS = new Set(['synthgatePolicy', 'name', 'description', 'checks', 'waivers', '$comment']);
 const OPS = new Set(['<=', '<', '>=', '>', '==']);
 const SIDES = new Set(['upper', 'lower', 'value']);
-const CRITERIA = new Set(['singling-out', 'linkability', 'inference', 'memorization', 'fidelity', 'differential-privacy']);
+const CRITERIA = new Set([
+  'singling-out',
+  'linkability',
+  'inference',
+  'memorization',
+  'fidelity',
+  'differential-privacy',
+]);
 
 /** Validate a parsed policy document; unknown keys and bad values are errors with a path. */
-export function parsePolicy(json: unknown, file = '<policy>', knownFigures?: ReadonlySet<string>): Policy {
+export function parsePolicy(
+  json: unknown,
+  file = '<policy>',
+  isKnownFigure?: (name: string) => boolean,
+): Policy {
   const fail = (path: string, msg: string, hint?: string): never => {
-    throw new SchemaError('E_POLICY', msg, { location: { file, path }, hint: hint ?? 'see `synthgate policy init` for a valid policy' });
+    throw new SchemaError('E_POLICY', msg, {
+      location: { file, path },
+      hint: hint ?? 'see `synthgate policy init` for a valid policy',
+    });
   };
   if (!json || typeof json !== 'object' || Array.isArray(json)) fail('', 'policy must be a JSON object');
   const p = json as Record<string, unknown>;
   for (const k of Object.keys(p)) if (!POLICY_KEYS.has(k)) fail(k, `unknown key "${k}"`);
   if (p.synthgatePolicy !== POLICY_VERSION)
-    fail('synthgatePolicy', `unsupported policy version ${JSON.stringify(p.synthgatePolicy)}`, `set "synthgatePolicy": ${POLICY_VERSION}`);
+    fail(
+      'synthgatePolicy',
+      `unsupported policy version ${JSON.stringify(p.synthgatePolicy)}`,
+      `set "synthgatePolicy": ${POLICY_VERSION}`,
+    );
   if (typeof p.name !== 'string' || !p.name) fail('name', 'policy needs a non-empty "name"');
   if (!Array.isArray(p.checks)) fail('checks', '"checks" must be an array');
   const ids = new Set<string>();
@@ -165,13 +205,20 @@ export function parsePolicy(json: unknown, file = '<policy>', knownFigures?: Rea
     if (ids.has(o.id as string)) fail(`${path}.id`, `duplicate check id "${o.id}"`);
     ids.add(o.id as string);
     if (typeof o.figure !== 'string') fail(`${path}.figure`, 'a check needs a "figure" name');
-    if (knownFigures && !knownFigures.has(o.figure as string))
-      fail(`${path}.figure`, `unknown figure "${o.figure}"`, `known figures: ${[...knownFigures].join(', ')}`);
+    if (isKnownFigure && !isKnownFigure(o.figure as string))
+      fail(
+        `${path}.figure`,
+        `unknown figure "${o.figure}"`,
+        'see the figure names in the README (Release policy)',
+      );
     if (!OPS.has(o.op as string)) fail(`${path}.op`, `"op" must be one of ${[...OPS].join(' ')}`);
-    if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold)) fail(`${path}.threshold`, '"threshold" must be a number');
-    if (o.side !== undefined && !SIDES.has(o.side as string)) fail(`${path}.side`, '"side" must be upper, lower or value');
+    if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold))
+      fail(`${path}.threshold`, '"threshold" must be a number');
+    if (o.side !== undefined && !SIDES.has(o.side as string))
+      fail(`${path}.side`, '"side" must be upper, lower or value');
     if (o.when !== undefined && o.when !== 'dp') fail(`${path}.when`, '"when" may only be "dp"');
-    if (o.criterion !== undefined && !CRITERIA.has(o.criterion as string)) fail(`${path}.criterion`, `unknown criterion "${o.criterion}"`);
+    if (o.criterion !== undefined && !CRITERIA.has(o.criterion as string))
+      fail(`${path}.criterion`, `unknown criterion "${o.criterion}"`);
   });
   if (p.waivers !== undefined) {
     if (!Array.isArray(p.waivers)) fail('waivers', '"waivers" must be an array');
@@ -179,7 +226,8 @@ export function parsePolicy(json: unknown, file = '<policy>', knownFigures?: Rea
       const path = `waivers[${i}]`;
       const o = (w ?? {}) as Record<string, unknown>;
       for (const k of Object.keys(o)) if (!WAIVER_KEYS.has(k)) fail(`${path}.${k}`, `unknown key "${k}"`);
-      if (typeof o.check !== 'string' || !ids.has(o.check)) fail(`${path}.check`, `waiver names no check of this policy: ${JSON.stringify(o.check)}`);
+      if (typeof o.check !== 'string' || !ids.has(o.check))
+        fail(`${path}.check`, `waiver names no check of this policy: ${JSON.stringify(o.check)}`);
       if (typeof o.justification !== 'string' || o.justification.trim().length < 10)
         fail(`${path}.justification`, 'a waiver needs a written justification (10 characters or more)');
     });

@@ -8,7 +8,11 @@ import { fitModel, sampleModel } from '../../synthesize.js';
 import type { CommandContext, GlobalContext } from '../context.js';
 import { option, parseParams } from '../options.js';
 
-async function readInput(c: CommandContext, data: string, o: { na?: string[]; schema?: string; delimiter?: string }): Promise<Dataset> {
+async function readInput(
+  c: CommandContext,
+  data: string,
+  o: { na?: string[]; schema?: string; delimiter?: string },
+): Promise<Dataset> {
   c.progress.step('reading');
   const ds = await loadDataset(data, {
     na: o.na,
@@ -21,7 +25,11 @@ async function readInput(c: CommandContext, data: string, o: { na?: string[]; sc
   return ds;
 }
 
-async function fitWithProgress(c: CommandContext, ds: Dataset, o: { generator: string; param?: string[]; seed: number }) {
+async function fitWithProgress(
+  c: CommandContext,
+  ds: Dataset,
+  o: { generator: string; param?: string[]; seed: number },
+) {
   c.progress.step(`fitting ${o.generator}`);
   const fit = await fitModel(ds, {
     generator: o.generator,
@@ -53,9 +61,18 @@ export function registerGenerate(program: Command, ctx: GlobalContext): void {
       const ds = await readInput(c, data, o);
       const fit = await fitWithProgress(c, ds, o);
       await atomicWriteFile(o.model, fit.json);
-      const summary = { model: o.model, generator: o.generator, rows: ds.table.numRows, modelSha256: fit.hash, fitSeconds: round(fit.seconds) };
+      const summary = {
+        model: o.model,
+        generator: o.generator,
+        rows: ds.table.numRows,
+        modelSha256: fit.hash,
+        fitSeconds: round(fit.seconds),
+      };
       if (o.json !== undefined) await c.emitJson(o.json, summary);
-      else c.log(`fitted ${o.generator} on ${ds.table.numRows} rows in ${fit.seconds.toFixed(2)} s → ${o.model}`);
+      else
+        c.log(
+          `fitted ${o.generator} on ${ds.table.numRows} rows in ${fit.seconds.toFixed(2)} s → ${o.model}`,
+        );
     });
 
   program
@@ -121,7 +138,10 @@ export function registerGenerate(program: Command, ctx: GlobalContext): void {
         seconds: round(seconds),
       };
       if (o.json !== undefined && o.out !== '-') await c.emitJson(o.json, summary);
-      else c.log(`synthesized ${w.rows} rows from ${ds.table.numRows} with ${o.generator} in ${seconds.toFixed(2)} s → ${o.out}`);
+      else
+        c.log(
+          `synthesized ${w.rows} rows from ${ds.table.numRows} with ${o.generator} in ${seconds.toFixed(2)} s → ${o.out}`,
+        );
     });
 
   program

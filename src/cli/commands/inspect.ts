@@ -9,10 +9,19 @@ import type { GlobalContext } from '../context.js';
 export function registerInspect(program: Command, ctx: GlobalContext): void {
   program
     .command('inspect')
-    .description('infer the schema of a data file and print a column table; --out writes an editable schema.json')
+    .description(
+      'infer the schema of a data file and print a column table; --out writes an editable schema.json',
+    )
     .argument('<data>', 'CSV, Parquet, JSON or NDJSON file')
-    .addOption(option('out', { flags: '-o, --out <schema.json>', description: 'write the inferred schema (JSON) here' }))
-    .addOption(option('schema', { description: 'check the data against this schema instead of inferring one' }))
+    .addOption(
+      option('out', {
+        flags: '-o, --out <schema.json>',
+        description: 'write the inferred schema (JSON) here',
+      }),
+    )
+    .addOption(
+      option('schema', { description: 'check the data against this schema instead of inferring one' }),
+    )
     .addOption(option('na'))
     .addOption(option('delimiter'))
     .addOption(option('json'))
@@ -30,11 +39,25 @@ export function registerInspect(program: Command, ctx: GlobalContext): void {
       if (o.out) await atomicWriteFile(o.out, schemaToJson(ds.schema));
       const rows = summarizeColumns(ds.raw, ds.schema);
       if (o.json !== undefined) {
-        await c.emitJson(o.json, { file: data, rows: ds.table.numRows, sha256: ds.source.sha256, columns: rows, schema: ds.schema });
+        await c.emitJson(o.json, {
+          file: data,
+          rows: ds.table.numRows,
+          sha256: ds.source.sha256,
+          columns: rows,
+          schema: ds.schema,
+        });
         return;
       }
       const header = ['column', 'sdtype', 'detail', 'nulls %', 'distinct', 'example', 'role'];
-      const body = rows.map((r) => [r.column, r.sdtype, r.detail, r.nullPct.toFixed(1), String(r.distinct), r.example, r.role]);
+      const body = rows.map((r) => [
+        r.column,
+        r.sdtype,
+        r.detail,
+        r.nullPct.toFixed(1),
+        String(r.distinct),
+        r.example,
+        r.role,
+      ]);
       process.stdout.write(`${data}: ${ds.table.numRows} rows, ${rows.length} columns\n`);
       process.stdout.write(formatTable(header, body));
       if (o.out) c.log(`schema written to ${o.out}`);
