@@ -95,11 +95,15 @@ function toError(metric: string, e: unknown): MetricError {
 }
 
 /** The highest risk among a criterion's results (errors skipped). */
-function worst(metric: string, results: Outcome<Estimate & { metric: string }>[]): { metric: string; risk: Estimate | null } {
+function worst(
+  metric: string,
+  results: Outcome<Estimate & { metric: string }>[],
+): { metric: string; risk: Estimate | null } {
   let best: { metric: string; risk: Estimate | null } = { metric, risk: null };
   for (const r of results) {
     if (isMetricError(r)) continue;
-    if (!best.risk || r.value > best.risk.value) best = { metric: r.metric, risk: { value: r.value, ci: r.ci, ciMethod: r.ciMethod } };
+    if (!best.risk || r.value > best.risk.value)
+      best = { metric: r.metric, risk: { value: r.value, ci: r.ci, ciMethod: r.ciMethod } };
   }
   return best;
 }
@@ -138,7 +142,11 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
   ];
   const total = plan.reduce((s, [, w]) => s + w, 0) || 1;
   let done = 0;
-  const step = async <T>(label: string, metric: string, fn: (progress: (f: number, sub?: string) => void) => Promise<T> | T): Promise<Outcome<T>> => {
+  const step = async <T>(
+    label: string,
+    metric: string,
+    fn: (progress: (f: number, sub?: string) => void) => Promise<T> | T,
+  ): Promise<Outcome<T>> => {
     const w = plan.find(([l]) => l === label)?.[1] ?? 0;
     const progress = (f: number, sub?: string) => input.onProgress?.((done + f * w) / total, sub ?? label);
     progress(0);
@@ -158,29 +166,63 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
 
   const cols = columns.audited;
   const memo = await step('memorization', 'memorization', () =>
-    memorization(tables, { columns: cols, identifierColumns: columns.directIdentifiers, rng: rng.fork('memorization') }),
+    memorization(tables, {
+      columns: cols,
+      identifierColumns: columns.directIdentifiers,
+      rng: rng.fork('memorization'),
+    }),
   );
-  const dcrResult = await step('dcr', 'dcr', (p) => dcr(tables, { columns: cols, rng: rng.fork('dcr'), threads, onProgress: (f, l) => p(f, l) }));
+  const dcrResult = await step('dcr', 'dcr', (p) =>
+    dcr(tables, { columns: cols, rng: rng.fork('dcr'), threads, onProgress: (f, l) => p(f, l) }),
+  );
   const mia = await step('membership inference', 'membership-inference', (p) =>
-    membershipInference(tables, { columns: cols, rng: rng.fork('membership-inference'), threads, onProgress: (f) => p(f) }),
+    membershipInference(tables, {
+      columns: cols,
+      rng: rng.fork('membership-inference'),
+      threads,
+      onProgress: (f) => p(f),
+    }),
   );
   const soUni = await step('singling out (univariate)', 'singling-out-univariate', () =>
-    singlingOut(tables, { mode: 'univariate', nAttacks: n.singlingOut, columns: cols, rng: rng.fork('singling-out:univariate') }),
+    singlingOut(tables, {
+      mode: 'univariate',
+      nAttacks: n.singlingOut,
+      columns: cols,
+      rng: rng.fork('singling-out:univariate'),
+    }),
   );
   const soMulti = await step('singling out (multivariate)', 'singling-out-multivariate', () =>
-    singlingOut(tables, { mode: 'multivariate', nAttacks: n.singlingOutMultivariate, columns: cols, rng: rng.fork('singling-out:multivariate') }),
+    singlingOut(tables, {
+      mode: 'multivariate',
+      design: 'equal-size',
+      nAttacks: n.singlingOutMultivariate,
+      columns: cols,
+      rng: rng.fork('singling-out:multivariate'),
+    }),
   );
   const aux = columns.linkabilityAux;
   const link = aux
     ? await step('linkability', 'linkability', () =>
-        linkability(tables, { auxCols: aux, nAttacks: n.linkability, nNeighbors: kLink, rng: rng.fork('linkability'), threads }),
+        linkability(tables, {
+          auxCols: aux,
+          nAttacks: n.linkability,
+          nNeighbors: kLink,
+          rng: rng.fork('linkability'),
+          threads,
+        }),
       )
     : null;
   const inf: Outcome<InferenceResult>[] = [];
   for (const { secret, aux: infAux } of columns.inference) {
     inf.push(
       await step(`inference: ${secret}`, 'inference', () =>
-        inference(tables, { secret, auxCols: infAux, nAttacks: n.inference, rng: rng.fork(`inference:${secret}`), threads }),
+        inference(tables, {
+          secret,
+          auxCols: infAux,
+          nAttacks: n.inference,
+          rng: rng.fork(`inference:${secret}`),
+          threads,
+        }),
       ),
     );
   }
@@ -196,7 +238,11 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
   return {
     synthgateAudit: AUDIT_REPORT_VERSION,
     seed: rng.seed,
-    inputs: { trainRows: tables.train.numRows, syntheticRows: tables.synthetic.numRows, holdoutRows: tables.holdout.numRows },
+    inputs: {
+      trainRows: tables.train.numRows,
+      syntheticRows: tables.synthetic.numRows,
+      holdoutRows: tables.holdout.numRows,
+    },
     columns,
     settings: { nAttacks: n, linkabilityNeighbors: kLink },
     memorization: memo,
