@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { bayesnetFactory } from './bayesnet.js';
+import { cartFactory } from './cart.js';
 import { copulaFactory } from './copula.js';
 import type { Generator, GeneratorFactory } from './types.js';
 
@@ -37,3 +38,4 @@ export const DEFAULT_GENERATOR = 'copula';
 
 registerGenerator(copulaFactory);
 registerGenerator(bayesnetFactory);
+registerGenerator(cartFactory);
