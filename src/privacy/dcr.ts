@@ -212,15 +212,18 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
   const conf2 = 1 - (1 - confidence) / 2;
   const sMed = quantileWithCi(Float64Array.from(dSynTrain).sort(), 0.5, conf2);
   const rMed = quantileWithCi(Float64Array.from(dRandom).sort(), 0.5, conf2);
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
-  const ratioValue = ratio(synthToTrain.median.value, randomToTrain.median.value);
+  const sm = synthToTrain.median.value;
+  const rm = randomToTrain.median.value;
+  const ratioValue = rm > 0 ? sm / rm : Number.NaN;
   const baselineRatio: Estimate = {
     value: ratioValue,
-    ci: [
-      Math.min(ratioValue, ratio(sMed.ci[0], rMed.ci[1])),
-      Math.max(ratioValue, ratio(sMed.ci[1], rMed.ci[0])),
-    ],
-    ciMethod: 'ratio of the medians’ 97.5 % order-statistic intervals (Bonferroni)',
+    ci: Number.isNaN(ratioValue)
+      ? [Number.NaN, Number.NaN]
+      : [
+          Math.min(ratioValue, rMed.ci[1] > 0 ? sMed.ci[0] / rMed.ci[1] : 0),
+          Math.max(ratioValue, rMed.ci[0] > 0 ? sMed.ci[1] / rMed.ci[0] : Number.POSITIVE_INFINITY),
+        ],
+    ciMethod: 'ratio of the medians’ 97.5 % order-statistic intervals (Bonferroni); undefined when the random median is 0',
   };
 
   let closerFull = 0;
@@ -257,7 +260,10 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
       normalizedExcess,
     },
     baselineRatio,
-    nndr: quantileWithCi(nndr, 0.5, confidence),
+    nndr:
+      s2t.k > 1
+        ? quantileWithCi(nndr, 0.5, confidence)
+        : { value: Number.NaN, ci: [Number.NaN, Number.NaN], ciMethod: 'undefined: fewer than two training rows' },
     sdmetrics: {
       DCRBaselineProtection: {
         score: randomToTrain.median.value > 0 ? Math.min(1, synthToTrain.median.value / randomToTrain.median.value) : Number.NaN,

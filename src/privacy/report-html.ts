@@ -27,9 +27,14 @@ const ciNum = (e: Estimate, digits = 3): string =>
   `${num(e.value, digits)} [${num(e.ci[0], digits)}, ${num(e.ci[1], digits)}]`;
 const pValue = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
-/** A count of real records: 1–9 hidden as "< 10". */
+/** A count of real records as HTML: 1–9 hidden as "< 10". */
 function realCount(n: number): string {
-  return n > 0 && n < MIN ? `< ${MIN}` : n.toLocaleString('en-US');
+  return n > 0 && n < MIN ? `&lt; ${MIN}` : n.toLocaleString('en-US');
+}
+
+/** A share of `n` rows backed by `count` real records, as HTML; 1–9 records only as an upper bound. */
+function realShare(count: number, n: number, e: Estimate, digits = 2): string {
+  return count > 0 && count < MIN ? `&lt; ${pct(MIN / n, digits)}` : ciPct(e, digits);
 }
 
 /** Reading bands for a risk in [0, 1]: whole interval below 5 % → good, whole interval above 20 % → bad. */
@@ -314,35 +319,30 @@ function memorizationSection(report: AuditReport): string {
   if (isMetricError(m)) return errorBox(m);
   const e = m.exactMatches;
   const rows = [
-    ['Training table', realCount(e.train.count), ciPct(e.train.share, 2)],
+    ['Training table', realCount(e.train.count), realShare(e.train.count, m.params.syntheticRows as number, e.train.share)],
     [
       `Training subsample (${e.trainEqualSize.referenceRows.toLocaleString('en-US')} rows, holdout's size)`,
       realCount(e.trainEqualSize.count),
-      ciPct(e.trainEqualSize.share, 2),
+      realShare(e.trainEqualSize.count, m.params.syntheticRows as number, e.trainEqualSize.share),
     ],
-    ['Holdout table (baseline)', realCount(e.holdout.count), ciPct(e.holdout.share, 2)],
+    ['Holdout table (baseline)', realCount(e.holdout.count), realShare(e.holdout.count, m.params.syntheticRows as number, e.holdout.share)],
   ];
   const u = m.uniqueReproduced;
   const ids = m.identifierReplay.length
     ? htmlTable(
-        [
-          'Identifier column',
-          'Distinct training values replayed',
-          'Share [95 % CI]',
-          'Holdout values (chance)',
-        ],
+        ['Identifier column', 'Distinct training values replayed', 'Share [95 % CI]', 'Holdout values (chance)'],
         m.identifierReplay.map((r) => [
           escapeHtml(r.column),
           `${realCount(r.replayedTrain)} of ${realCount(r.distinctTrain)}`,
-          ciPct(r.share, 2),
-          `${realCount(r.replayedHoldout)} of ${realCount(r.distinctHoldout)} (${pct(r.holdoutShare.value, 2)})`,
+          realShare(r.replayedTrain, r.distinctTrain, r.share),
+          `${realCount(r.replayedHoldout)} of ${realCount(r.distinctHoldout)}`,
         ]),
         { numeric: [1, 2] },
       )
     : '<p class="muted">No direct-identifier column was declared in the schema.</p>';
   return `<p>Synthetic rows identical (every audited column equal) to a real row. A generator that does not copy still reproduces common rows by chance, as often as it reproduces holdout rows.</p>
 ${htmlTable(['Real rows compared against', 'Synthetic rows identical to one', 'Share of synthetic rows [95 % CI]'], rows, { numeric: [1, 2] })}
-<p>Training rows that are <em>unique</em> in the training data (the people most exposed by a copy): ${realCount(u.train.reproduced)} of ${realCount(u.train.uniqueRows)} appear in the synthetic table (${ciPct(u.train.share, 2)}); for the holdout, ${realCount(u.holdout.reproduced)} of ${realCount(u.holdout.uniqueRows)} (${pct(u.holdout.share.value, 2)}).</p>
+<p>Training rows that are <em>unique</em> in the training data (the people most exposed by a copy): ${realCount(u.train.reproduced)} of ${realCount(u.train.uniqueRows)} appear in the synthetic table (${realShare(u.train.reproduced, u.train.uniqueRows, u.train.share)}); for the holdout, ${realCount(u.holdout.reproduced)} of ${realCount(u.holdout.uniqueRows)}.</p>
 <h3>Direct identifiers replayed</h3>${ids}`;
 }
 
@@ -396,13 +396,17 @@ function kAnonymitySection(report: AuditReport): string {
   if (isMetricError(k)) return errorBox(k);
   const row = (label: string, f: typeof k.exactValues, real: boolean) => {
     const cnt = real ? realCount : (n: number) => n.toLocaleString('en-US');
+    const share = (x: number) => {
+      const rows = Math.round(x * f.rows);
+      return real && rows > 0 && rows < MIN ? `&lt; ${pct(MIN / f.rows)}` : pct(x);
+    };
     return [
       escapeHtml(label),
       cnt(f.k),
       f.classes.toLocaleString('en-US'),
-      pct(f.shareBelow.k2.value),
-      pct(f.shareBelow.k5.value),
-      pct(f.shareBelow.k10.value),
+      share(f.shareBelow.k2.value),
+      share(f.shareBelow.k5.value),
+      share(f.shareBelow.k10.value),
       f.lDiversity.map((l) => `${escapeHtml(l.column)}: ${cnt(l.l)}`).join('<br>') || '—',
     ];
   };
