@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { bayesnetFactory } from './bayesnet.js';
 import { cartFactory } from './cart.js';
 import { copulaFactory } from './copula.js';
+import { tvaeFactory } from './tvae.js';
 import type { Generator, GeneratorFactory } from './types.js';
 
 /**
@@ -39,3 +40,4 @@ export const DEFAULT_GENERATOR = 'copula';
 registerGenerator(copulaFactory);
 registerGenerator(bayesnetFactory);
 registerGenerator(cartFactory);
+registerGenerator(tvaeFactory);

@@ -9,10 +9,10 @@ import { loadTf } from './tvae/backend.js';
 import { modelledNumericColumns, type PlannedColumn, planColumns } from './tvae/column-plan.js';
 import { decodeSamples } from './tvae/decoder.js';
 import { ledgerFor, planDp } from './tvae/dp-budget.js';
-import { createNetwork, type DenseView } from './tvae/network.js';
+import { createNetwork, type DenseView, decoderLayers } from './tvae/network.js';
 import { isDp, resolveTvaeParams, TVAE_PARAMETER_DOCS, type TvaeParams } from './tvae/params.js';
 import { sampleReplacedColumn } from './tvae/replaced-columns.js';
-import { trainTvae } from './tvae/train.js';
+import { trainingMatrix, trainTvae } from './tvae/train.js';
 import { type ColumnSpec, TabularTransformer } from './tvae/transformer.js';
 import { decodeFloat32, type EncodedTensor, encodeFloat32 } from './tvae/weights.js';
 import type { FitHooks, FittedModel, Generator, GeneratorFactory, GeneratorState, PrivacyLedger } from './types.js';
@@ -72,7 +72,7 @@ export class Tvae implements Generator<TvaeParams> {
     const training = { backend: 'none', rows: n, epochs: p.epochs, steps: 0, losses: [] as number[] };
     let decoder: TvaeState['decoder'] = null;
     if (tr.dim > 0) {
-      const matrix = Float32Array.from(tr.transform(table, rng.fork('transform')));
+      const matrix = trainingMatrix(tr.transform(table, rng.fork('transform')), n, tr.dim, tr.scalars);
       const rt = await loadTf(p.backend);
       training.backend = rt.backend;
       progress?.(0, `tvae: training on ${rt.description}`);
@@ -102,7 +102,7 @@ export class Tvae implements Generator<TvaeParams> {
       training.steps = report.steps;
       training.losses = report.losses.map((l) => Math.round(l.total * 1e4) / 1e4);
       decoder = {
-        layers: net.decoder.map((l) => ({ w: encodeFloat32(l.w, [l.inDim, l.outDim]), b: encodeFloat32(l.b, [l.outDim]) })),
+        layers: decoderLayers(net).map((l) => ({ w: encodeFloat32(l.w, [l.inDim, l.outDim]), b: encodeFloat32(l.b, [l.outDim]) })),
         sigma: encodeFloat32(net.sigma, [net.sigma.length]),
       };
     }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type TfRuntime } from '../../src/generators/tvae/backend.js';
-import { createNetwork, type Network, viewNetwork } from '../../src/generators/tvae/network.js';
-import { makeStepConstants, trainStep } from '../../src/generators/tvae/train-step.js';
+import { createNetwork, denseLayers, type Network, viewNetwork } from '../../src/generators/tvae/network.js';
+import { disposeStepConstants, makeStepConstants, trainStep } from '../../src/generators/tvae/train-step.js';
 import type { Block } from '../../src/generators/tvae/transformer.js';
 import { Rng } from '../../src/rng.js';
 
@@ -36,31 +36,30 @@ function smallNet(seed: number): Network {
 /** The same ELBO written with plain tf ops, differentiated by tfjs autodiff (the reference). */
 function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32Array, rows: number, factor: number): Float32Array {
   const { tf } = rt;
-  const params = [...net.encoder, ...net.decoder].flatMap((l) => [tf.tensor2d(l.w, [l.inDim, l.outDim]), tf.tensor1d(l.b)]);
+  type T = import('@tensorflow/tfjs').Tensor;
+  const layers = denseLayers(net);
+  const params: T[] = layers.flatMap((l) => [tf.tensor2d(l.w, [l.inDim, l.outDim]), tf.tensor1d(l.b)]);
   params.push(tf.tensor1d(net.sigma));
   const X = tf.tensor2d(x, [rows, DIM]);
   const EPS = tf.tensor2d(eps, [rows, E]);
-  const nEnc = net.encoder.length;
-  const nDec = net.decoder.length;
-  const f = (...p: import('@tensorflow/tfjs').Tensor[]) => {
-    let h = X as import('@tensorflow/tfjs').Tensor;
-    for (let l = 0; l < nEnc; l++) {
-      h = tf.add(tf.matMul(h, p[2 * l]!), p[2 * l + 1]!);
-      if (l < nEnc - 1) h = tf.relu(h);
-    }
-    const mu = tf.slice(h, [0, 0], [rows, E]);
-    const lv = tf.slice(h, [0, E], [rows, E]);
-    let g = tf.add(mu, tf.mul(EPS, tf.exp(tf.mul(lv, 0.5)))) as import('@tensorflow/tfjs').Tensor;
-    for (let l = 0; l < nDec; l++) {
-      g = tf.add(tf.matMul(g, p[2 * (nEnc + l)]!), p[2 * (nEnc + l) + 1]!);
-      if (l < nDec - 1) g = tf.relu(g);
-    }
+  const nEnc = net.encoder.hidden.length;
+  const nDec = net.decoder.hidden.length;
+  const f = (...p: T[]) => {
+    const lin = (a: T, j: number) => tf.add(tf.matMul(a, p[2 * j]!), p[2 * j + 1]!);
+    let h = X as T;
+    for (let l = 0; l < nEnc; l++) h = tf.relu(lin(h, l));
+    const mu = lin(h, nEnc);
+    const lv = lin(h, nEnc + 1);
+    let g = tf.add(mu, tf.mul(EPS, tf.exp(tf.mul(lv, 0.5)))) as T;
+    for (let l = 0; l < nDec; l++) g = tf.relu(lin(g, nEnc + 2 + l));
+    // The reference uses one joined output layer: [scalar head | one-hot head].
+    const out = tf.concat([lin(g, nEnc + 2 + nDec), lin(g, nEnc + 3 + nDec)], 1);
     const sigma = p[p.length - 1]!;
-    const rs = tf.slice(g, [0, 0], [rows, SCALARS]);
+    const rs = tf.slice(out, [0, 0], [rows, SCALARS]);
     const xs = tf.slice(X, [0, 0], [rows, SCALARS]);
     let rec = tf.add(tf.sum(tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2))), tf.mul(tf.sum(tf.log(sigma)), rows));
     for (const b of BLOCKS) {
-      const logits = tf.slice(g, [0, b.offset], [rows, b.size]);
+      const logits = tf.slice(out, [0, b.offset], [rows, b.size]);
       const target = tf.slice(X, [0, b.offset], [rows, b.size]);
       rec = tf.add(rec, tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits)))));
     }
@@ -98,7 +97,7 @@ describe('TVAE training step (explicit backpropagation)', () => {
     expect(mine.grad.length).toBe(ref.length);
     expect(maxRelDiff(mine.grad, ref)).toBeLessThan(1e-4);
     expect(mine.reconstruction).toBeGreaterThan(0);
-    c.blockMatrix.dispose();
+    disposeStepConstants(c);
   });
 
   it('DP: returns the sum of per-example gradients, each clipped to C', () => {
@@ -124,13 +123,15 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const loose = trainStep(rt.tf, net, c, x, eps, rows, 1e9);
     const mean = trainStep(rt.tf, net, c, x, eps, rows);
     expect(maxRelDiff(loose.grad, Float32Array.from(mean.grad, (v) => v * rows))).toBeLessThan(1e-4);
-    c.blockMatrix.dispose();
+    disposeStepConstants(c);
   });
 
   it('views a flat parameter vector without copying', () => {
     const net = smallNet(1);
     const again = viewNetwork(net.shape, net.theta);
-    again.decoder[0]!.w[0] = 42;
-    expect(net.decoder[0]!.w[0]).toBe(42);
+    again.decoder.hidden[0]!.w[0] = 42;
+    expect(net.decoder.hidden[0]!.w[0]).toBe(42);
+    expect(again.decoder.scalarHead!.outDim).toBe(SCALARS);
+    expect(again.decoder.oneHotHead!.outDim).toBe(DIM - SCALARS);
   });
 });

@@ -1,7 +1,7 @@
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
 import type { Block } from './transformer.js';
-import type { Network } from './network.js';
+import type { DenseView, Network } from './network.js';
 
 /**
  * One TVAE training step on TensorFlow.js: forward pass, ELBO, and the gradient of every parameter
@@ -25,8 +25,9 @@ import type { Network } from './network.js';
  * segment ops are used anywhere on the differentiable path.)
  */
 export interface StepConstants {
-  /** K × blocks membership matrix of the one-hot part. */
+  /** K × blocks membership matrix of the one-hot part, and its transpose. */
   blockMatrix: Tensor2D;
+  blockMatrixT: Tensor2D;
   blocks: number;
   lossFactor: number;
 }
@@ -44,13 +45,26 @@ export interface StepResult {
   clippedShare: number;
 }
 
+export function disposeStepConstants(c: StepConstants): void {
+  c.blockMatrix.dispose();
+  c.blockMatrixT.dispose();
+}
+
+/** Row-major in × out → out × in. */
+function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(w.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = w[i * cols + j]!;
+  return t;
+}
+
 export function makeStepConstants(tf: TfModule, scalars: number, blocks: readonly Block[], dim: number, lossFactor: number): StepConstants {
   const k = dim - scalars;
   const m = new Float32Array(k * blocks.length);
   blocks.forEach((b, j) => {
     for (let t = 0; t < b.size; t++) m[(b.offset - scalars + t) * blocks.length + j] = 1;
   });
-  return { blockMatrix: tf.tensor2d(m, [k, blocks.length]), blocks: blocks.length, lossFactor };
+  const blockMatrix = tf.tensor2d(m, [k, blocks.length]);
+  return { blockMatrix, blockMatrixT: tf.transpose(blockMatrix), blocks: blocks.length, lossFactor };
 }
 
 /**
@@ -69,105 +83,136 @@ export function trainStep(
   const { dataDim: d, scalars: s, embedding: e } = net.shape;
   const k = d - s;
   const dp = clipNorm !== undefined;
+  // Scalar and one-hot parts of the batch, split here rather than sliced on the backend.
+  const xsData = new Float32Array(rows * s);
+  const xoData = new Float32Array(rows * k);
+  for (let i = 0; i < rows; i++) {
+    xsData.set(x.subarray(i * d, i * d + s), i * s);
+    xoData.set(x.subarray(i * d + s, (i + 1) * d), i * k);
+  }
   const out = tf.tidy(() => {
     const X = tf.tensor2d(x, [rows, d]);
     const EPS = tf.tensor2d(eps, [rows, e]);
-    const encW = net.encoder.map((l) => tf.tensor2d(l.w, [l.inDim, l.outDim]));
-    const encB = net.encoder.map((l) => tf.tensor1d(l.b));
-    const decW = net.decoder.map((l) => tf.tensor2d(l.w, [l.inDim, l.outDim]));
-    const decB = net.decoder.map((l) => tf.tensor1d(l.b));
+    const ones = tf.ones([1, rows]);
+    const W = (l: DenseView) => tf.tensor2d(l.w, [l.inDim, l.outDim]);
+    const Wt = (l: DenseView) => tf.tensor2d(transposed(l.w, l.inDim, l.outDim), [l.outDim, l.inDim]);
+    const B = (l: DenseView) => tf.tensor1d(l.b);
     const sigma = tf.tensor1d(net.sigma);
+    const relu = (a: Tensor2D, l: DenseView) => tf.fused.matMul({ a, b: W(l), bias: B(l), activation: 'relu' }) as Tensor2D;
+    const linear = (a: Tensor2D, l: DenseView) => tf.fused.matMul({ a, b: W(l), bias: B(l) }) as Tensor2D;
+    const { encoder, decoder } = net;
 
-    // Encoder: inputs of every layer kept for the backward pass.
+    // Forward. `ins[j]` is the input of the j-th dense layer in theta order, `deltas[j]` (below) the
+    // gradient of the loss w.r.t. its pre-activation.
     const encIn: Tensor2D[] = [X];
-    const nEnc = encW.length;
-    for (let l = 0; l < nEnc - 1; l++)
-      encIn.push(tf.fused.matMul({ a: encIn[l]!, b: encW[l]!, bias: encB[l]!, activation: 'relu' }) as Tensor2D);
-    const head = tf.fused.matMul({ a: encIn[nEnc - 1]!, b: encW[nEnc - 1]!, bias: encB[nEnc - 1]! });
-    const mu = tf.slice(head, [0, 0], [rows, e]);
-    const logvar = tf.slice(head, [0, e], [rows, e]);
+    for (const l of encoder.hidden) encIn.push(relu(encIn[encIn.length - 1]!, l));
+    const h = encIn.pop()!;
+    const mu = linear(h, encoder.mu);
+    const logvar = linear(h, encoder.logvar);
     const std = tf.exp(tf.mul(logvar, 0.5));
     const z = tf.add(mu, tf.mul(EPS, std)) as Tensor2D;
-
-    // Decoder.
     const decIn: Tensor2D[] = [z];
-    const nDec = decW.length;
-    for (let l = 0; l < nDec - 1; l++)
-      decIn.push(tf.fused.matMul({ a: decIn[l]!, b: decW[l]!, bias: decB[l]!, activation: 'relu' }) as Tensor2D);
-    const r = tf.fused.matMul({ a: decIn[nDec - 1]!, b: decW[nDec - 1]!, bias: decB[nDec - 1]! });
+    for (const l of decoder.hidden) decIn.push(relu(decIn[decIn.length - 1]!, l));
+    const g = decIn.pop()!;
 
     const scale = dp ? 1 : 1 / rows;
     const f = c.lossFactor;
-    const parts: Tensor[] = [];
-    const dParts: Tensor2D[] = [];
+    let dg: Tensor2D | null = null;
+    const addDg = (t: Tensor2D) => {
+      dg = dg ? (tf.add(dg, t) as Tensor2D) : t;
+    };
 
     // Gaussian (tanh) scalars.
     let gSigmaRows: Tensor2D | null = null;
     let recG: Tensor = tf.scalar(0);
-    if (s > 0) {
-      const rs = tf.slice(r, [0, 0], [rows, s]);
-      const xs = tf.slice(X, [0, 0], [rows, s]);
+    let drs: Tensor2D | null = null;
+    if (decoder.scalarHead) {
+      const rs = linear(g, decoder.scalarHead);
       const ts = tf.tanh(rs);
-      const eq = tf.sub(xs, ts);
+      const eq = tf.sub(tf.tensor2d(xsData, [rows, s]), ts);
       const inv2 = tf.reciprocal(tf.square(sigma));
       const eq2 = tf.square(eq);
       recG = tf.add(tf.mul(tf.sum(tf.mul(eq2, inv2)), 0.5), tf.mul(tf.sum(tf.log(sigma)), rows));
-      dParts.push(tf.mul(tf.mul(tf.mul(eq, inv2), tf.sub(tf.square(ts), 1)), f * scale) as Tensor2D);
+      drs = tf.mul(tf.mul(tf.mul(eq, inv2), tf.sub(tf.square(ts), 1)), f * scale) as Tensor2D;
+      addDg(tf.matMul(drs, Wt(decoder.scalarHead)));
       // Per-row gradient of ℓ w.r.t. σ: f · (1/σ − (x − tanh r)² / σ³).
       const inv = tf.reciprocal(sigma);
       gSigmaRows = tf.mul(tf.sub(inv, tf.mul(eq2, tf.mul(inv2, inv))), f) as Tensor2D;
     }
     // Softmax blocks (cross-entropy).
     let ce: Tensor = tf.scalar(0);
-    if (k > 0) {
-      const ro = tf.slice(r, [0, s], [rows, k]);
-      const xo = tf.slice(X, [0, s], [rows, k]);
+    let dro: Tensor2D | null = null;
+    if (decoder.oneHotHead) {
+      const ro = linear(g, decoder.oneHotHead);
+      const xo = tf.tensor2d(xoData, [rows, k]);
       const m = tf.max(ro, 1, true);
       const ex = tf.exp(tf.maximum(tf.sub(ro, m), -60));
       const sums = tf.matMul(ex, c.blockMatrix);
-      const p = tf.div(ex, tf.matMul(sums, c.blockMatrix, false, true));
+      const p = tf.div(ex, tf.matMul(sums, c.blockMatrixT));
       ce = tf.sub(tf.add(tf.sum(tf.log(sums)), tf.mul(tf.sum(m), c.blocks)), tf.sum(tf.mul(xo, ro)));
-      dParts.push(tf.mul(tf.sub(p, xo), f * scale) as Tensor2D);
+      dro = tf.mul(tf.sub(p, xo), f * scale) as Tensor2D;
+      addDg(tf.matMul(dro, Wt(decoder.oneHotHead)));
     }
-    const dr = dParts.length === 1 ? dParts[0]! : tf.concat(dParts, 1);
     const var_ = tf.square(std);
-    const kl = tf.mul(tf.sum(tf.sub(tf.add(tf.add(logvar, 1), tf.neg(tf.square(mu))), var_)), -0.5);
+    const kl = tf.mul(tf.sum(tf.sub(tf.sub(tf.add(logvar, 1), tf.square(mu)), var_)), -0.5);
 
-    // Backward through the decoder: δ of each layer's pre-activation.
-    const decDelta: Tensor2D[] = new Array(nDec);
-    decDelta[nDec - 1] = dr;
-    for (let l = nDec - 1; l > 0; l--)
-      decDelta[l - 1] = tf.mul(tf.matMul(decDelta[l]!, decW[l]!, false, true), tf.step(decIn[l]!)) as Tensor2D;
-    const dz = tf.matMul(decDelta[0]!, decW[0]!, false, true);
+    // Backward through the decoder's hidden layers (δ of each pre-activation), down to z.
+    const decDelta: Tensor2D[] = new Array(decoder.hidden.length);
+    let up = dg as Tensor2D | null;
+    for (let l = decoder.hidden.length - 1; l >= 0; l--) {
+      const delta = tf.mul(up!, tf.step(l === decoder.hidden.length - 1 ? g : decIn[l + 1]!)) as Tensor2D;
+      decDelta[l] = delta;
+      up = tf.matMul(delta, Wt(decoder.hidden[l]!)) as Tensor2D;
+    }
+    const dz = up!;
     // Reparameterization and KL: ∂KL/∂μ = μ, ∂KL/∂logvar = (σ_z² − 1)/2.
-    const dmu = tf.add(dz, tf.mul(mu, scale));
-    const dlv = tf.add(tf.mul(tf.mul(dz, EPS), tf.mul(std, 0.5)), tf.mul(tf.sub(var_, 1), 0.5 * scale));
-    const encDelta: Tensor2D[] = new Array(nEnc);
-    encDelta[nEnc - 1] = tf.concat([dmu, dlv], 1) as Tensor2D;
-    for (let l = nEnc - 1; l > 0; l--)
-      encDelta[l - 1] = tf.mul(tf.matMul(encDelta[l]!, encW[l]!, false, true), tf.step(encIn[l]!)) as Tensor2D;
+    const dmu = tf.add(dz, tf.mul(mu, scale)) as Tensor2D;
+    const dlv = tf.add(tf.mul(tf.mul(dz, EPS), tf.mul(std, 0.5)), tf.mul(tf.sub(var_, 1), 0.5 * scale)) as Tensor2D;
+    const encDelta: Tensor2D[] = new Array(encoder.hidden.length);
+    up = tf.add(tf.matMul(dmu, Wt(encoder.mu)), tf.matMul(dlv, Wt(encoder.logvar))) as Tensor2D;
+    for (let l = encoder.hidden.length - 1; l >= 0; l--) {
+      const delta = tf.mul(up!, tf.step(l === encoder.hidden.length - 1 ? h : encIn[l + 1]!)) as Tensor2D;
+      encDelta[l] = delta;
+      if (l > 0) up = tf.matMul(delta, Wt(encoder.hidden[l]!)) as Tensor2D;
+    }
 
-    const ins = [...encIn, ...decIn];
-    const deltas = [...encDelta, ...decDelta];
+    // Layer inputs and deltas in theta order.
+    // encIn / decIn hold the inputs of the hidden layers (X, h1, … / z, g1, …); both heads read h or g.
+    const ins: Tensor2D[] = [...encIn, h, h, ...decIn];
+    const deltas: Tensor2D[] = [...encDelta, dmu, dlv, ...decDelta];
+    if (drs) {
+      ins.push(g);
+      deltas.push(drs);
+    }
+    if (dro) {
+      ins.push(g);
+      deltas.push(dro);
+    }
+
+    const parts: Tensor[] = [];
     let weights: Tensor2D | null = null;
     let clipped: Tensor = tf.scalar(0);
     if (dp) {
       // Per-example squared norm: Σ_layers (‖a_i‖² + 1)·‖δ_i‖² (weights and bias) + ‖∂ℓ_i/∂σ‖².
       let n2: Tensor = tf.zeros([rows, 1]);
-      ins.forEach((a, l) => {
+      ins.forEach((a, j) => {
         const da = tf.add(tf.sum(tf.square(a), 1, true), 1);
-        n2 = tf.add(n2, tf.mul(da, tf.sum(tf.square(deltas[l]!), 1, true)));
+        n2 = tf.add(n2, tf.mul(da, tf.sum(tf.square(deltas[j]!), 1, true)));
       });
       if (gSigmaRows) n2 = tf.add(n2, tf.sum(tf.square(gSigmaRows), 1, true));
       const norm = tf.sqrt(n2);
       weights = tf.minimum(tf.div(clipNorm!, tf.add(norm, 1e-12)), 1) as Tensor2D;
       clipped = tf.sum(tf.cast(tf.greater(norm, clipNorm!), 'float32'));
     }
-    ins.forEach((a, l) => {
-      const dl = weights ? tf.mul(deltas[l]!, weights) : deltas[l]!;
-      parts.push(tf.reshape(tf.matMul(a, dl, true, false), [-1]), tf.sum(dl, 0));
+    ins.forEach((a, j) => {
+      const dl = weights ? tf.mul(deltas[j]!, weights) : deltas[j]!;
+      // aᵀδ and 1ᵀδ as plain products (column sums on wasm are slower than a 1 × rows product).
+      parts.push(tf.reshape(tf.matMul(tf.transpose(a), dl), [-1]), tf.reshape(tf.matMul(ones, dl), [-1]));
     });
-    if (gSigmaRows) parts.push(weights ? tf.sum(tf.mul(gSigmaRows, weights), 0) : tf.mul(tf.sum(gSigmaRows, 0), scale));
+    if (gSigmaRows) {
+      const gs = weights ? tf.mul(gSigmaRows, weights) : tf.mul(gSigmaRows, scale);
+      parts.push(tf.reshape(tf.matMul(ones, gs), [-1]));
+    }
     parts.push(tf.stack([tf.mul(tf.add(recG, ce), f / rows), tf.div(kl, rows), clipped]) as Tensor1D);
     return tf.concat(parts);
   });

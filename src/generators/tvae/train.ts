@@ -3,7 +3,7 @@ import type { Rng } from '../../rng.js';
 import { Adam } from './adam.js';
 import type { TfRuntime } from './backend.js';
 import { clampSigma, type Network } from './network.js';
-import { makeStepConstants, trainStep } from './train-step.js';
+import { disposeStepConstants, makeStepConstants, trainStep } from './train-step.js';
 import type { Block } from './transformer.js';
 
 /**
@@ -51,6 +51,26 @@ export interface TrainingData {
   dim: number;
   scalars: number;
   blocks: readonly Block[];
+}
+
+/** Training targets clip the scalars to [−0.99, 0.99], as the original's transformer does. */
+export const SCALAR_CLIP = 0.99;
+
+/**
+ * The float32 training matrix from the transformer's exact output: scalars clipped to ±0.99 (tanh
+ * cannot reach beyond ±1, and a far-tail value would otherwise dominate the Gaussian loss with
+ * σ near its 0.01 floor). The transformer itself stays exactly invertible; only training sees
+ * the clipped targets.
+ */
+export function trainingMatrix(m: Float64Array, rows: number, dim: number, scalars: number): Float32Array {
+  const out = Float32Array.from(m);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < scalars; j++) {
+      const v = out[i * dim + j]!;
+      if (v > SCALAR_CLIP) out[i * dim + j] = SCALAR_CLIP;
+      else if (v < -SCALAR_CLIP) out[i * dim + j] = -SCALAR_CLIP;
+    }
+  return out;
 }
 
 export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData, o: TrainOptions, rng: Rng): Promise<TrainReport> {
@@ -127,7 +147,7 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
       await o.onEpoch?.(epoch, loss);
     }
   } finally {
-    consts.blockMatrix.dispose();
+    disposeStepConstants(consts);
   }
   return { steps, losses, seconds: (performance.now() - t0) / 1000 };
 }

@@ -196,7 +196,8 @@ export class TabularTransformer {
           }
           const k = choices[i * nb + mb]!;
           const x = scal[i * s + scalar]! * 4 * spec.gmm.stds[k]! + spec.gmm.means[k]!;
-          values[i] = Math.round(x * scale) / scale;
+          // `+ 0` turns a rounded −0 into 0.
+          values[i] = Math.round(x * scale) / scale + 0;
         }
         return numericColumn(spec.name, values, valid);
       }

@@ -1,0 +1,153 @@
+/**
+ * Issue 7's figures: TVAE on Adult (train 26,049 rows, holdout 6,512, `?` as NA).
+ * - A full fit with the default parameters on the default backend (tfjs-node if installed, else
+ *   wasm): wall and CPU seconds, training throughput in rows·epochs per second, then 26,049 rows
+ *   sampled and scored by `evaluate` (all-pairs and default quality, TSTR vs TRTR ROC AUC on
+ *   `income`, tested on the holdout).
+ * - Training throughput of the pure-JavaScript cpu backend in the same run (a short fit: the cpu
+ *   backend is an order of magnitude slower), and of wasm on the same short fit.
+ * - SDV 1.38.1 TVAE on the same split and machine kind, quoted from ../shared/reference.
+ *
+ * Plain Node on dist/ (run `npm run build` first). Prints a markdown table on stderr, writes
+ * benchmarks/results/tvae.json, and prints the JSON object on its last stdout line (the format of
+ * benchmarks/run.mjs). `node benchmarks/tvae.mjs --quick` skips the full fit.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const reference = join(root, '../shared/reference');
+const quick = process.argv.includes('--quick');
+
+const { loadDataset, loadWithSchema } = await import(join(root, 'dist/dataset.js'));
+const { Tvae } = await import(join(root, 'dist/generators/tvae.js'));
+const { Rng } = await import(join(root, 'dist/rng.js'));
+const { evaluate } = await import(join(root, 'dist/fidelity/evaluate.js'));
+
+const loadStart = os.loadavg();
+const train = await loadDataset(join(reference, 'adult_train.csv'), { na: ['?'] });
+const holdout = await loadWithSchema(join(reference, 'adult_holdout.csv'), train.schema, ['?']);
+const n = train.table.numRows;
+
+/** Fit with timing: wall and CPU seconds of the whole fit and of the training loop alone. */
+async function timedFit(params, seed = 1) {
+  let trainStart = null;
+  let trainEnd = null;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const model = await new Tvae(params).fit(train.table, train.schema, new Rng(seed).fork('fit'), {
+    onProgress: (f, label) => {
+      if (label?.startsWith('tvae: training on')) trainStart = performance.now();
+      if (f === 1) trainEnd = performance.now();
+    },
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const trainSeconds = ((trainEnd ?? performance.now()) - (trainStart ?? t0)) / 1000;
+  const epochs = model.state.training.epochs;
+  return { model, wall, cpuSeconds: (cpu.user + cpu.system) / 1e6, trainSeconds, throughput: (n * epochs) / trainSeconds, epochs };
+}
+
+const rows = [];
+const r3 = (x) => (x == null ? '' : Math.round(x * 1000) / 1000);
+const r4 = (x) => (x == null ? '' : Math.round(x * 10000) / 10000);
+
+// Short fits on both backends, same parameters: throughput only.
+const SHORT = 3;
+for (const backend of ['wasm', 'cpu']) {
+  const f = await timedFit({ backend, epochs: SHORT });
+  rows.push({
+    job: `training throughput, ${SHORT} epochs`,
+    backend: f.model.backend,
+    epochs: SHORT,
+    'fit s': r3(f.wall),
+    'train s': r3(f.trainSeconds),
+    'rows·epochs/s': Math.round(f.throughput),
+  });
+  console.error(`${backend}: ${Math.round(f.throughput)} rows·epochs/s`);
+}
+
+let full = null;
+if (!quick) {
+  const f = await timedFit({});
+  const t0 = performance.now();
+  const synthetic = f.model.sample(n, new Rng(1).fork('sample'));
+  const sampleSeconds = (performance.now() - t0) / 1000;
+  const report = await evaluate({
+    real: train.table,
+    synthetic,
+    holdout: holdout.table,
+    schema: train.schema,
+    target: 'income',
+    rng: new Rng(0),
+    detection: false,
+  });
+  const q = report.quality;
+  const eff = report.efficacy;
+  full = {
+    backend: f.model.backend,
+    epochs: f.epochs,
+    fitSeconds: f.wall,
+    fitCpuSeconds: f.cpuSeconds,
+    trainSeconds: f.trainSeconds,
+    throughput: f.throughput,
+    sampleSeconds,
+    allPairs: q.allPairs.score,
+    default: q.default.score,
+    tstrAuc: eff?.tstr?.auc ?? null,
+    trtrAuc: eff?.trtr?.auc ?? null,
+    finalLoss: f.model.state.training.losses.at(-1),
+  };
+  rows.push({
+    job: 'fit + sample 26,049 rows, default parameters',
+    backend: full.backend,
+    epochs: full.epochs,
+    'fit s': r3(full.fitSeconds),
+    'fit CPU s': r3(full.fitCpuSeconds),
+    'train s': r3(full.trainSeconds),
+    'rows·epochs/s': Math.round(full.throughput),
+    'sample s': r3(full.sampleSeconds),
+    'all-pairs quality': r4(full.allPairs),
+    'default quality': r4(full.default),
+    'TSTR AUC': r4(full.tstrAuc),
+    'TRTR AUC': r4(full.trtrAuc),
+  });
+}
+
+// SDV's TVAE on the same split, 2 torch threads, same machine kind (quoted, not re-run).
+for (const e of [50, 300]) {
+  const peer = JSON.parse(readFileSync(join(reference, `peer-runs/sdv_tvae_e${e}.json`), 'utf8'));
+  const sdm = JSON.parse(readFileSync(join(reference, `sdmetrics/sdv_tvae_e${e}.json`), 'utf8'));
+  rows.push({
+    job: `reference: SDV ${peer.sdv_version} TVAE (PyTorch, ${peer.torch_threads} threads), quoted`,
+    backend: 'torch',
+    epochs: e,
+    'fit s': peer.fit_s,
+    'rows·epochs/s': Math.round((peer.train_rows * e) / peer.fit_s),
+    'sample s': peer.sample_s,
+    'all-pairs quality': sdm.quality_all_pairs.overall,
+    'default quality': sdm.quality.overall,
+  });
+}
+
+const loadEnd = os.loadavg();
+const notes =
+  `Throughput = training rows × epochs / seconds of the training loop (preprocessing excluded). Load average (1 min) ${loadStart[0].toFixed(2)} at start, ${loadEnd[0].toFixed(2)} at end, on ${os.cpus().length} cores: wall times on a shared machine are pessimistic; CPU seconds show the work done. ` +
+  'Acceptance (issue 7): all-pairs quality ≥ 0.88, TSTR AUC within 0.03 of TRTR, fit ≤ 90 s on 2 cores. ' +
+  'wasm runs single-threaded under Node (tfjs-backend-wasm 4.22 disables threads there); tfjs-node, when installed, is picked automatically.';
+const result = { title: 'TVAE on TensorFlow.js (issue 7)', dataset: 'Adult train/holdout split of ../shared/reference (26,049 / 6,512 rows, `?` as NA)', rows, notes, full };
+
+const cols = [...new Set(rows.flatMap((x) => Object.keys(x)))];
+let md = `| ${cols.join(' | ')} |\n| ${cols.map(() => '---').join(' | ')} |\n`;
+for (const row of rows) md += `| ${cols.map((c) => String(row[c] ?? '')).join(' | ')} |\n`;
+console.error(`\n${md}\n${notes}`);
+
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(
+  join(here, 'results', 'tvae.json'),
+  `${JSON.stringify({ ...result, machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverageAtStart: loadStart[0] }, ranAt: new Date().toISOString() }, null, 2)}\n`,
+);
+console.log(JSON.stringify(result));
