@@ -40,13 +40,30 @@ for (const name of wanted.length ? wanted : ALL) {
     console.error(`✗ ${name} exited ${r.status}`);
     continue;
   }
-  const last = r.stdout.trim().split('\n').pop();
-  const result = JSON.parse(last);
+  const result = parseResult(name, r.stdout);
   result.machine = { ...machine, loadAverageAtStart: Math.round(load * 100) / 100 };
   result.ranAt = new Date().toISOString();
   result.wallSeconds = (Date.now() - t0) / 1000;
   writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   console.error(`✓ ${name} (${result.wallSeconds.toFixed(1)} s)`);
+}
+
+/**
+ * A script's result: its whole stdout as JSON, or its last line. Scripts that print a plain object of
+ * phases ({ phase: {...figures} }) instead of { title, dataset, rows } are turned into rows.
+ */
+function parseResult(name, stdout) {
+  let obj;
+  try {
+    obj = JSON.parse(stdout);
+  } catch {
+    obj = JSON.parse(stdout.trim().split('\n').pop());
+  }
+  if (Array.isArray(obj.rows)) return obj;
+  const rows = Object.entries(obj)
+    .filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v))
+    .map(([k, v]) => ({ job: k, ...Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'object')) }));
+  return { title: name, dataset: obj.dataset ?? 'see the script', rows };
 }
 
 // RESULTS.md from every stored result, so a partial run keeps the other sections.
