@@ -43,7 +43,7 @@ export interface TvaeState {
   datetimeRanges: Record<string, [number, number]>;
   /** null when no column is modelled (only regenerated ones). */
   decoder: { layers: { w: EncodedTensor; b: EncodedTensor }[]; sigma: EncodedTensor } | null;
-  training: { backend: string; rows: number; epochs: number; steps: number; losses: number[] };
+  training: { backend: string; threads: number; rows: number; epochs: number; steps: number; losses: number[] };
   privacy?: PrivacyLedger;
 }
 
@@ -69,13 +69,12 @@ export class Tvae implements Generator<TvaeParams> {
     });
     const tr = new TabularTransformer(plan.specs);
     const privacy = dp ? ledgerFor(dp, plan.observedBounds) : undefined;
-    const training = { backend: 'none', rows: n, epochs: p.epochs, steps: 0, losses: [] as number[] };
+    const training = { backend: 'none', threads: 0, rows: n, epochs: p.epochs, steps: 0, losses: [] as number[] };
     let decoder: TvaeState['decoder'] = null;
     if (tr.dim > 0) {
       const matrix = trainingMatrix(tr.transform(table, rng.fork('transform')), n, tr.dim, tr.scalars);
       const rt = await loadTf(p.backend);
       training.backend = rt.backend;
-      progress?.(0, `tvae: training on ${rt.description}`);
       const net = createNetwork(
         { dataDim: tr.dim, scalars: tr.scalars, compress: p.compressDims, decompress: p.decompressDims, embedding: p.embeddingDim },
         rng.fork('init'),
@@ -91,8 +90,14 @@ export class Tvae implements Generator<TvaeParams> {
           l2scale: p.l2scale,
           lossFactor: p.lossFactor,
           ...(dp ? { dp: { noiseMultiplier: dp.noiseMultiplier, clipNorm: dp.clipNorm } } : {}),
+          // tfjs-node parallelizes inside its kernels; worker threads are for wasm and cpu.
+          threads: rt.backend === 'tensorflow' ? 1 : p.threads,
+          onStart: (threads) => {
+            training.threads = threads;
+            progress?.(0, `tvae: training on ${rt.description}, ${threads} thread${threads === 1 ? '' : 's'}`);
+          },
           onEpoch: async (epoch, loss) => {
-            progress?.((epoch + 1) / p.epochs, `epoch ${epoch + 1}/${p.epochs} loss ${loss.total.toFixed(3)} [${rt.backend}]`);
+            progress?.((epoch + 1) / p.epochs, `epoch ${epoch + 1}/${p.epochs} loss ${loss.total.toFixed(3)} [${rt.backend}×${training.threads}]`);
             // Let the progress bar render between epochs.
             await new Promise((r) => setImmediate(r));
           },

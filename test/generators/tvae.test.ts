@@ -25,20 +25,20 @@ function withIdentifiers(n: number): { table: Table; schema: SchemaDocument } {
   };
 }
 
-const FAST = { backend: 'cpu', epochs: 12, batchSize: 100, compressDims: '32,32', decompressDims: '32,32', embeddingDim: 16 };
+const FAST = { backend: 'cpu', threads: 1, epochs: 12, batchSize: 100, compressDims: '32,32', decompressDims: '32,32', embeddingDim: 16 };
 
 describe('TVAE generator', () => {
   it('lowers the loss while training and samples rows that obey the schema', async () => {
     const { table, schema } = withIdentifiers(3000);
     const labels: string[] = [];
-    const model = (await new Tvae({ backend: 'wasm', epochs: 30, batchSize: 100 }).fit(table, schema, new Rng(1), {
+    const model = (await new Tvae({ backend: 'wasm', threads: 1, epochs: 30, batchSize: 100 }).fit(table, schema, new Rng(1), {
       onProgress: (_f, l) => labels.push(l ?? ''),
     })) as TvaeModel;
     expect(model.backend).toBe('wasm');
     const losses = model.state.training.losses;
     expect(losses).toHaveLength(30);
     expect(losses[29]!).toBeLessThan(losses[0]! * 0.8);
-    expect(labels.at(-1)).toMatch(/^epoch 30\/30 loss -?\d+\.\d{3} \[wasm\]$/);
+    expect(labels.at(-1)).toMatch(/^epoch 30\/30 loss -?\d+\.\d{3} \[wasm×1\]$/);
 
     const synth = model.sample(2000, new Rng(2));
     expect(synth.names).toEqual(schema.columns.map((c) => c.name));

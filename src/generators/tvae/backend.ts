@@ -9,7 +9,8 @@ import type { TvaeBackendChoice } from './params.js';
  * 2. `wasm` — `@tensorflow/tfjs-backend-wasm` with SIMD (XNNPACK kernels). Single-threaded under
  *    Node: tfjs-backend-wasm 4.22 reports no multithread support when running in Node
  *    (`WASM_HAS_MULTITHREAD_SUPPORT` is false under `IS_NODE`, tensorflow/tfjs#3830), and forcing
- *    the flag makes the backend fail to initialize (measured), so `setThreadsCount` has no effect.
+ *    the flag makes the backend fail to initialize (measured), so `setThreadsCount` has no effect;
+ *    TVAE trains data-parallel on worker threads instead (`step-runner.ts`).
  * 3. `cpu` — the pure-JavaScript backend (always available, ~15× slower than wasm here).
  *
  * TensorFlow.js keeps one active backend per process; every TVAE fit calls `loadTf` first, which
@@ -54,7 +55,7 @@ async function useWasm(tf: TfModule): Promise<TfRuntime | null> {
     if (!(await tf.setBackend('wasm'))) return null;
     await tf.ready();
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    return { tf, backend: 'wasm', description: `wasm (${simd ? 'SIMD' : 'no SIMD'}, 1 thread)` };
+    return { tf, backend: 'wasm', description: `wasm (${simd ? 'SIMD' : 'no SIMD'})` };
   } catch {
     return null;
   }

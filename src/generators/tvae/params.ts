@@ -24,6 +24,8 @@ export interface TvaeParams {
   /** How one-hot blocks are decoded at sampling: draw from the softmax, or take the argmax (the original). */
   categoricalSampling: CategoricalSampling;
   backend: TvaeBackendChoice;
+  /** Data-parallel training threads (worker_threads) for the wasm and cpu backends; tfjs-node uses its own. */
+  threads: number;
   /** DP-SGD target ε (off when absent). */
   epsilon?: number;
   delta?: number;
@@ -46,6 +48,7 @@ export const TVAE_DEFAULTS: TvaeParams = {
   maxModes: 10,
   categoricalSampling: 'softmax',
   backend: 'auto',
+  threads: 2,
   maxGradNorm: 1,
   dpPreprocessingShare: 0.1,
 };
@@ -62,6 +65,7 @@ export const TVAE_PARAMETER_DOCS: Record<string, string> = {
   maxModes: `most Gaussian-mixture modes per numeric column (default ${TVAE_DEFAULTS.maxModes})`,
   categoricalSampling: 'softmax (default: draw each category block from its softmax) or argmax (the original TVAE)',
   backend: 'auto (default: tfjs-node when installed, else wasm, else cpu), tensorflow, wasm or cpu',
+  threads: `data-parallel training threads on the wasm and cpu backends (default ${TVAE_DEFAULTS.threads}; results are reproducible for a given seed, backend and thread count)`,
   epsilon: 'turn on DP-SGD with this total ε (RDP accountant, subsampled Gaussian); off by default',
   delta: 'DP δ (default min(1e-5, 1/(10·rows)))',
   maxGradNorm: `DP-SGD per-example gradient clipping norm C (default ${TVAE_DEFAULTS.maxGradNorm})`,
@@ -127,6 +131,7 @@ export function resolveTvaeParams(raw: Record<string, unknown>): TvaeParams {
     if (b !== 'auto' && b !== 'tensorflow' && b !== 'wasm' && b !== 'cpu') bad('backend', b, 'auto, tensorflow, wasm or cpu');
     p.backend = b;
   }
+  if (raw.threads !== undefined) p.threads = positiveInt('threads', raw.threads);
   if (raw.epsilon !== undefined) p.epsilon = positiveNumber('epsilon', raw.epsilon);
   if (raw.delta !== undefined) {
     const d = positiveNumber('delta', raw.delta);

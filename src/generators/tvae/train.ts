@@ -3,7 +3,7 @@ import type { Rng } from '../../rng.js';
 import { Adam } from './adam.js';
 import type { TfRuntime } from './backend.js';
 import { clampSigma, type Network } from './network.js';
-import { disposeStepConstants, makeStepConstants, trainStep } from './train-step.js';
+import { createStepRunner } from './step-runner.js';
 import type { Block } from './transformer.js';
 
 /**
@@ -26,6 +26,10 @@ export interface TrainOptions {
   l2scale: number;
   lossFactor: number;
   dp?: { noiseMultiplier: number; clipNorm: number };
+  /** Data-parallel threads (see step-runner.ts); 1 runs in process. */
+  threads: number;
+  /** Called once the step runner is up, with the threads it got. */
+  onStart?: (threads: number) => void;
   /** Called after each epoch with the mean loss of the epoch; may be async (progress rendering). */
   onEpoch?: (epoch: number, loss: EpochLoss) => void | Promise<void>;
 }
@@ -40,6 +44,8 @@ export interface EpochLoss {
 
 export interface TrainReport {
   steps: number;
+  /** Threads actually used. */
+  threads: number;
   losses: EpochLoss[];
   seconds: number;
 }
@@ -74,12 +80,10 @@ export function trainingMatrix(m: Float64Array, rows: number, dim: number, scala
 }
 
 export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData, o: TrainOptions, rng: Rng): Promise<TrainReport> {
-  const { tf } = rt;
   const t0 = performance.now();
   const n = data.rows;
   const d = data.dim;
   const e = net.shape.embedding;
-  const consts = makeStepConstants(tf, data.scalars, data.blocks, d, o.lossFactor);
   const adam = new Adam(net.theta.length, { lr: o.learningRate, weightDecay: o.l2scale });
   const shuffleRng = rng.fork('shuffle');
   const noiseRng = rng.fork('reparameterization');
@@ -92,6 +96,16 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
   const q = Math.min(1, o.batchSize / n);
   const stepsPerEpoch = o.dp ? Math.max(1, Math.round(n / o.batchSize)) : Math.ceil(n / o.batchSize);
   const noiseGrad = o.dp ? new Float32Array(net.theta.length) : null;
+  const runner = await createStepRunner(rt, net, {
+    scalars: data.scalars,
+    blocks: data.blocks,
+    dim: d,
+    lossFactor: o.lossFactor,
+    maxRows: batchCap,
+    threads: o.threads,
+    requireThreads: false,
+  });
+  o.onStart?.(runner.threads);
 
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -118,7 +132,7 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
         if (b > 0) {
           for (let r = 0; r < b; r++) xbuf.set(data.matrix.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
           for (let i = 0; i < b * e; i++) ebuf[i] = noiseRng.normal();
-          const res = trainStep(tf, net, consts, xbuf.subarray(0, b * d), ebuf.subarray(0, b * e), b, o.dp?.clipNorm);
+          const res = runner.run(xbuf.subarray(0, b * d), ebuf.subarray(0, b * e), b, o.dp?.clipNorm);
           grad = res.grad;
           sumRec += res.reconstruction * b;
           sumKl += res.kl * b;
@@ -147,7 +161,7 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
       await o.onEpoch?.(epoch, loss);
     }
   } finally {
-    disposeStepConstants(consts);
+    await runner.close();
   }
-  return { steps, losses, seconds: (performance.now() - t0) / 1000 };
+  return { steps, threads: runner.threads, losses, seconds: (performance.now() - t0) / 1000 };
 }

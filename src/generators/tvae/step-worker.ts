@@ -1,0 +1,51 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadTf } from './backend.js';
+import { viewNetwork } from './network.js';
+import type { WorkerInit } from './step-runner.js';
+import { makeStepConstants, trainStep } from './train-step.js';
+
+/**
+ * A TVAE training worker (see `step-runner.ts`): loads TensorFlow.js on the main thread's backend,
+ * then loops — wait for a step (SEQ bumped), compute the gradient of its part of the batch from the
+ * shared parameters, write it to the shared output, flag DONE. SEQ = −1 ends the loop.
+ */
+const init = workerData as WorkerInit;
+const ctl = new Int32Array(init.ctl);
+const clip = new Float64Array(init.clip);
+const x = new Float32Array(init.x);
+const eps = new Float32Array(init.eps);
+const out = new Float32Array(init.out);
+
+async function main(): Promise<void> {
+  const rt = await loadTf(init.backend);
+  if (rt.backend !== init.backend) throw new Error(`worker got backend ${rt.backend}, expected ${init.backend}`);
+  const net = viewNetwork(init.shape, new Float32Array(init.theta));
+  const c = makeStepConstants(rt.tf, init.scalars, init.blocks, init.dim, init.lossFactor);
+  parentPort!.postMessage({ ready: true });
+  let seq = 0;
+  for (;;) {
+    Atomics.wait(ctl, 0, seq);
+    const now = Atomics.load(ctl, 0);
+    if (now < 0) break;
+    seq = now;
+    try {
+      const rows = Atomics.load(ctl, 2);
+      const dp = Atomics.load(ctl, 3) === 1;
+      const d = init.dim;
+      const e = init.shape.embedding;
+      const r = trainStep(rt.tf, net, c, x.subarray(0, rows * d), eps.subarray(0, rows * e), rows, dp ? clip[0] : undefined);
+      out.set(r.grad);
+      const p = r.grad.length;
+      out[p] = r.reconstruction;
+      out[p + 1] = r.kl;
+      out[p + 2] = r.clippedShare;
+      Atomics.store(ctl, 1, 1);
+    } catch (err) {
+      console.error(`tvae training worker: ${(err as Error).message}`);
+      Atomics.store(ctl, 1, 2);
+    }
+    Atomics.notify(ctl, 1);
+  }
+}
+
+main().catch((err: Error) => parentPort!.postMessage({ error: err.message }));
