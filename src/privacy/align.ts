@@ -32,24 +32,36 @@ export interface Alignment {
  * const { tables } = alignTables([train, synthetic], ['age', 'sex']);
  * tables[1].data[1]; // synthetic "sex" codes on the union dictionary of both tables
  */
-export function alignTables(tables: readonly Table[], columns: readonly string[], labels?: readonly string[]): Alignment {
+export function alignTables(
+  tables: readonly Table[],
+  columns: readonly string[],
+  labels?: readonly string[],
+): Alignment {
   const aligned: AlignedColumn[] = [];
   const data: (Int32Array | Float64Array)[][] = tables.map(() => []);
   for (const name of columns) {
     const cols = tables.map((t, i) => {
       if (!t.has(name))
-        throw new InputError('E_AUDIT_COLUMN_MISSING', `column "${name}" is missing from the ${labels?.[i] ?? `table #${i + 1}`}`, {
-          location: { column: name },
-          hint: 'train, synthetic and holdout must share the audited columns; pass --quasi/--sensitive to restrict them',
-        });
+        throw new InputError(
+          'E_AUDIT_COLUMN_MISSING',
+          `column "${name}" is missing from the ${labels?.[i] ?? `table #${i + 1}`}`,
+          {
+            location: { column: name },
+            hint: 'train, synthetic and holdout must share the audited columns; pass --quasi/--sensitive to restrict them',
+          },
+        );
       return t.column(name);
     });
     const kind = cols[0]!.kind;
     if (cols.some((c) => c.kind !== kind))
-      throw new InputError('E_AUDIT_COLUMN_KIND', `column "${name}" is numeric in one table and categorical in another`, {
-        location: { column: name },
-        hint: 'materialize all three tables with the same schema so each column has one type',
-      });
+      throw new InputError(
+        'E_AUDIT_COLUMN_KIND',
+        `column "${name}" is numeric in one table and categorical in another`,
+        {
+          location: { column: name },
+          hint: 'materialize all three tables with the same schema so each column has one type',
+        },
+      );
     if (kind === 'numeric') {
       aligned.push({ name, kind, dictionary: [] });
       cols.forEach((c, i) => {

@@ -121,14 +121,27 @@ function nearest(dist: Float64Array, k: number, columns: number): Float64Array {
 export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrResult> {
   const confidence = opts.confidence ?? 0.95;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, ['training table', 'synthetic table', 'holdout table']);
-  const [trainA, synthA, holdA] = al.tables as [(typeof al.tables)[0], (typeof al.tables)[0], (typeof al.tables)[0]];
+  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
+    'training table',
+    'synthetic table',
+    'holdout table',
+  ]);
+  const [trainA, synthA, holdA] = al.tables as [
+    (typeof al.tables)[0],
+    (typeof al.tables)[0],
+    (typeof al.tables)[0],
+  ];
   const space = distanceSpace(al, [0]);
   const nCols = space.columnCount;
   const train = encodeRows(space, trainA);
   const synth = encodeRows(space, synthA);
   const hold = encodeRows(space, holdA);
-  const randomA = randomBaselineRows(al.columns, trainA, synthA.numRows, opts.rng.fork('dcr:random-baseline'));
+  const randomA = randomBaselineRows(
+    al.columns,
+    trainA,
+    synthA.numRows,
+    opts.rng.fork('dcr:random-baseline'),
+  );
   const random = encodeRows(space, randomA);
   const m = Math.min(train.n, hold.n);
   const trainSubRows = opts.rng.fork('dcr:train-subsample').sampleIndices(train.n, m);
@@ -150,7 +163,13 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
   ];
   const total = steps.reduce((s, [, w]) => s + w, 0);
   let doneWeight = 0;
-  const run = async (i: number, ref: EncodedRows, q: EncodedRows, k: number, strategy: 'blocked' | 'vertical' = 'blocked') => {
+  const run = async (
+    i: number,
+    ref: EncodedRows,
+    q: EncodedRows,
+    k: number,
+    strategy: 'blocked' | 'vertical' = 'blocked',
+  ) => {
     const [label, w] = steps[i]!;
     const res = await nearestNeighbors(ref, q, {
       k,
@@ -223,7 +242,8 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
           Math.min(ratioValue, rMed.ci[1] > 0 ? sMed.ci[0] / rMed.ci[1] : 0),
           Math.max(ratioValue, rMed.ci[0] > 0 ? sMed.ci[1] / rMed.ci[0] : Number.POSITIVE_INFINITY),
         ],
-    ciMethod: 'ratio of the medians’ 97.5 % order-statistic intervals (Bonferroni); undefined when the random median is 0',
+    ciMethod:
+      'ratio of the medians’ 97.5 % order-statistic intervals (Bonferroni); undefined when the random median is 0',
   };
 
   let closerFull = 0;
@@ -263,10 +283,17 @@ export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrRes
     nndr:
       s2t.k > 1
         ? quantileWithCi(nndr, 0.5, confidence)
-        : { value: Number.NaN, ci: [Number.NaN, Number.NaN], ciMethod: 'undefined: fewer than two training rows' },
+        : {
+            value: Number.NaN,
+            ci: [Number.NaN, Number.NaN],
+            ciMethod: 'undefined: fewer than two training rows',
+          },
     sdmetrics: {
       DCRBaselineProtection: {
-        score: randomToTrain.median.value > 0 ? Math.min(1, synthToTrain.median.value / randomToTrain.median.value) : Number.NaN,
+        score:
+          randomToTrain.median.value > 0
+            ? Math.min(1, synthToTrain.median.value / randomToTrain.median.value)
+            : Number.NaN,
         medianSynthetic: synthToTrain.median.value,
         medianRandom: randomToTrain.median.value,
       },

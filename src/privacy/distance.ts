@@ -15,7 +15,7 @@
  *
  * Encoded rows are row-major typed arrays on SharedArrayBuffers so worker threads read them in place.
  */
-import type { Alignment, AlignedTable } from './align.js';
+import type { AlignedTable, Alignment } from './align.js';
 
 export interface DistanceSpace {
   readonly columnNames: readonly string[];
@@ -56,7 +56,11 @@ export function sharedInt32(n: number): Int32Array {
  * const space = distanceSpace(alignment, [0]); // ranges from table 0 (train)
  * const train = encodeRows(space, alignment.tables[0]);
  */
-export function distanceSpace(alignment: Alignment, rangeFrom: readonly number[], columns?: readonly number[]): DistanceSpace {
+export function distanceSpace(
+  alignment: Alignment,
+  rangeFrom: readonly number[],
+  columns?: readonly number[],
+): DistanceSpace {
   const cols = columns ?? alignment.columns.map((_, i) => i);
   const numeric: number[] = [];
   const ranges: number[] = [];
@@ -118,7 +122,7 @@ export function encodeRows(space: DistanceSpace, t: AlignedTable, rows?: ArrayLi
         cat[i * nCat + j] = x;
         continue;
       }
-      if (x !== x) {
+      if (Number.isNaN(x)) {
         cat[i * nCat + j] = -1;
         continue;
       }
@@ -143,8 +147,8 @@ export function rowDistance(a: EncodedRows, i: number, b: EncodedRows, j: number
   for (let c = 0; c < a.nNum; c++) {
     const x = a.num[i * a.nNum + c]!;
     const y = b.num[j * b.nNum + c]!;
-    const xn = x !== x;
-    const yn = y !== y;
+    const xn = Number.isNaN(x);
+    const yn = Number.isNaN(y);
     if (xn || yn) s += xn && yn ? 0 : 1;
     else s += Math.min(1, Math.abs(x - y));
   }

@@ -49,7 +49,11 @@ export async function inference(tables: AuditTables, opts: InferenceOptions): Pr
   const tolerance = opts.tolerance ?? 0.05;
   const aux = opts.auxCols.filter((c) => c !== opts.secret);
   if (aux.length === 0) throw new Error(`inference of "${opts.secret}" needs at least one auxiliary column`);
-  const al = alignTables([tables.synthetic, tables.train, tables.holdout], [...aux, opts.secret], ['synthetic table', 'training table', 'holdout table']);
+  const al = alignTables(
+    [tables.synthetic, tables.train, tables.holdout],
+    [...aux, opts.secret],
+    ['synthetic table', 'training table', 'holdout table'],
+  );
   const s = aux.length;
   const numeric = al.columns[s]!.kind === 'numeric';
   const regression = opts.regression ?? numeric;
@@ -57,7 +61,7 @@ export async function inference(tables: AuditTables, opts: InferenceOptions): Pr
   const nAttacks = Math.min(opts.nAttacks ?? 500, al.tables[1]!.numRows, al.tables[2]!.numRows, syn.numRows);
   const auxCols = aux.map((_, i) => i);
   const synSecret = syn.data[s]!;
-  const isNull = (x: number) => (numeric ? x !== x : x < 0);
+  const isNull = (x: number) => (numeric ? Number.isNaN(x) : x < 0);
   const correct = (guess: number, secret: number): boolean => {
     if (isNull(guess) || isNull(secret)) return isNull(guess) && isNull(secret);
     if (regression && numeric) return Math.abs(guess - secret) <= tolerance * (Math.abs(guess) + 1e-12);
@@ -66,7 +70,15 @@ export async function inference(tables: AuditTables, opts: InferenceOptions): Pr
   const attack = async (real: AlignedTable, label: string): Promise<number> => {
     const rng = opts.rng.fork(`inference:${opts.secret}:${label}`);
     const targets = takeAligned(real, rng.fork('targets').sampleIndices(real.numRows, nAttacks));
-    const nn = await anonymeterNeighbors(al.columns, syn, targets, auxCols, 1, rng.fork('ties'), opts.threads);
+    const nn = await anonymeterNeighbors(
+      al.columns,
+      syn,
+      targets,
+      auxCols,
+      1,
+      rng.fork('ties'),
+      opts.threads,
+    );
     const secrets = targets.data[s]!;
     let k = 0;
     for (let i = 0; i < nAttacks; i++) if (correct(synSecret[nn.idx[i]!]!, secrets[i]!)) k++;
@@ -79,7 +91,8 @@ export async function inference(tables: AuditTables, opts: InferenceOptions): Pr
   const guesses = baseRng.fork('guesses').permutation(syn.numRows).subarray(0, nAttacks);
   const trainSecret = al.tables[1]!.data[s]!;
   let nBaseline = 0;
-  for (let i = 0; i < nAttacks; i++) if (correct(synSecret[guesses[i]!]!, trainSecret[baseTargets[i]!]!)) nBaseline++;
+  for (let i = 0; i < nAttacks; i++)
+    if (correct(synSecret[guesses[i]!]!, trainSecret[baseTargets[i]!]!)) nBaseline++;
   const { rates, risk } = attackRates(nAttacks, nSuccess, nBaseline, nControl, confidence);
   return {
     metric: 'inference',
@@ -96,7 +109,8 @@ export async function inference(tables: AuditTables, opts: InferenceOptions): Pr
       syntheticRows: syn.numRows,
       trainRows: al.tables[1]!.numRows,
       controlRows: al.tables[2]!.numRows,
-      distance: 'Anonymeter mixed-type: |a−b|/range(synthetic ∪ targets) + categorical mismatch; ties broken at random',
+      distance:
+        'Anonymeter mixed-type: |a−b|/range(synthetic ∪ targets) + categorical mismatch; ties broken at random',
       method: 'Anonymeter 1.0 InferenceEvaluator',
     },
     rates,

@@ -79,7 +79,7 @@ function figures(t: AlignedTable, qiCount: number, sensitiveNames: readonly stri
         seen.set(g, set);
       }
       const v = values[r]!;
-      set.add(v !== v ? Number.NaN : v);
+      set.add(Number.isNaN(v) ? Number.NaN : v);
     }
     let l = t.numRows === 0 ? 0 : Number.POSITIVE_INFINITY;
     let rowsL1 = 0;
@@ -108,7 +108,7 @@ function decileEdges(train: AlignedTable, qiCount: number, bins: number): (Float
       out.push(null);
       continue;
     }
-    const v = col.filter((x) => x === x).sort();
+    const v = col.filter((x) => !Number.isNaN(x)).sort();
     const edges: number[] = [];
     for (let b = 1; b < bins; b++) {
       if (v.length === 0) break;
@@ -127,7 +127,7 @@ function generalize(t: AlignedTable, edges: readonly (Float64Array | null)[]): A
       const e = edges[c];
       if (!e || !(col instanceof Float64Array)) return col;
       return Float64Array.from(col, (x) => {
-        if (x !== x) return x;
+        if (Number.isNaN(x)) return x;
         let bin = 0;
         while (bin < e.length && x >= e[bin]!) bin++;
         return bin;

@@ -83,9 +83,14 @@ function randomLinks(nSynthetic: number, nAttacks: number, k: number, rng: Rng):
 export async function linkability(tables: AuditTables, opts: LinkabilityOptions): Promise<LinkabilityResult> {
   const confidence = opts.confidence ?? 0.95;
   const [g0, g1] = opts.auxCols;
-  if (g0.length === 0 || g1.length === 0) throw new Error('linkability needs two non-empty groups of auxiliary columns');
+  if (g0.length === 0 || g1.length === 0)
+    throw new Error('linkability needs two non-empty groups of auxiliary columns');
   const names = [...g0, ...g1];
-  const al = alignTables([tables.synthetic, tables.train, tables.holdout], names, ['synthetic table', 'training table', 'holdout table']);
+  const al = alignTables([tables.synthetic, tables.train, tables.holdout], names, [
+    'synthetic table',
+    'training table',
+    'holdout table',
+  ]);
   const syn = al.tables[0]!;
   const nAttacks = Math.min(opts.nAttacks ?? 500, al.tables[1]!.numRows, al.tables[2]!.numRows);
   const k = Math.max(1, Math.min(opts.nNeighbors ?? 1, syn.numRows));
@@ -114,7 +119,8 @@ export async function linkability(tables: AuditTables, opts: LinkabilityOptions)
       syntheticRows: syn.numRows,
       trainRows: al.tables[1]!.numRows,
       controlRows: al.tables[2]!.numRows,
-      distance: 'Anonymeter mixed-type: |a−b|/range(synthetic ∪ targets) + categorical mismatch; ties broken at random',
+      distance:
+        'Anonymeter mixed-type: |a−b|/range(synthetic ∪ targets) + categorical mismatch; ties broken at random',
       method: 'Anonymeter 1.0 LinkabilityEvaluator',
     },
     rates,

@@ -128,12 +128,19 @@ function resample(a: Float64Array, rng: Rng): Float64Array {
  * const r = await membershipInference({ train, synthetic, holdout }, { rng: new Rng(0) });
  * r.auc.value; // ≈ 0.5 when the generator does not memorize, → 1 for a copy of train
  */
-export async function membershipInference(tables: AuditTables, opts: MembershipInferenceOptions): Promise<MembershipInferenceResult> {
+export async function membershipInference(
+  tables: AuditTables,
+  opts: MembershipInferenceOptions,
+): Promise<MembershipInferenceResult> {
   const confidence = opts.confidence ?? 0.95;
   const fpr = opts.fpr ?? 0.01;
   const B = opts.bootstrap ?? 200;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, ['training table', 'synthetic table', 'holdout table']);
+  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
+    'training table',
+    'synthetic table',
+    'holdout table',
+  ]);
   const space = distanceSpace(al, [0]);
   const m = Math.min(al.tables[0]!.numRows, al.tables[2]!.numRows);
   const memberRows = opts.rng.fork('mia:members').sampleIndices(al.tables[0]!.numRows, m);
@@ -141,8 +148,16 @@ export async function membershipInference(tables: AuditTables, opts: MembershipI
   const synth = encodeRows(space, al.tables[1]!);
   const members = encodeRows(space, al.tables[0]!, memberRows);
   const nonMembers = encodeRows(space, al.tables[2]!, nonMemberRows);
-  const a = await nearestNeighbors(synth, members, { k: 1, threads: opts.threads, onProgress: (f) => opts.onProgress?.(f / 2) });
-  const b = await nearestNeighbors(synth, nonMembers, { k: 1, threads: opts.threads, onProgress: (f) => opts.onProgress?.(0.5 + f / 2) });
+  const a = await nearestNeighbors(synth, members, {
+    k: 1,
+    threads: opts.threads,
+    onProgress: (f) => opts.onProgress?.(f / 2),
+  });
+  const b = await nearestNeighbors(synth, nonMembers, {
+    k: 1,
+    threads: opts.threads,
+    onProgress: (f) => opts.onProgress?.(0.5 + f / 2),
+  });
   const c = space.columnCount;
   const pos = Float64Array.from(a.dist, (d) => -d / c);
   const neg = Float64Array.from(b.dist, (d) => -d / c);

@@ -67,7 +67,11 @@ function matchFigure(matches: Int32Array, referenceRows: number, confidence: num
   return { referenceRows, count, share: wilson(count, matches.length, confidence) };
 }
 
-function uniqueReproduction(count: Int32Array, hitGroups: Set<number>, confidence: number): UniqueReproduction {
+function uniqueReproduction(
+  count: Int32Array,
+  hitGroups: Set<number>,
+  confidence: number,
+): UniqueReproduction {
   let uniqueRows = 0;
   let reproduced = 0;
   for (let g = 0; g < count.length; g++) {
@@ -96,7 +100,9 @@ function replay(tables: AuditTables, column: string, confidence: number): Identi
     return k;
   };
   const train = distinctValues(tables.train, column);
-  const hold = tables.holdout.has(column) ? distinctValues(tables.holdout, column) : new Set<string | number>();
+  const hold = tables.holdout.has(column)
+    ? distinctValues(tables.holdout, column)
+    : new Set<string | number>();
   const replayedTrain = count(train);
   const replayedHoldout = count(hold);
   return {
@@ -120,8 +126,16 @@ function replay(tables: AuditTables, column: string, confidence: number): Identi
 export function memorization(tables: AuditTables, opts: MemorizationOptions): MemorizationResult {
   const confidence = opts.confidence ?? 0.95;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, ['training table', 'synthetic table', 'holdout table']);
-  const [train, synth, hold] = al.tables as [(typeof al.tables)[0], (typeof al.tables)[0], (typeof al.tables)[0]];
+  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
+    'training table',
+    'synthetic table',
+    'holdout table',
+  ]);
+  const [train, synth, hold] = al.tables as [
+    (typeof al.tables)[0],
+    (typeof al.tables)[0],
+    (typeof al.tables)[0],
+  ];
   const trainIdx = distinctRows(train);
   const holdIdx = distinctRows(hold);
   const synToTrain = matchRows(trainIdx, synth);

@@ -16,7 +16,7 @@
  * permutation rank per reference row, so a tie is broken uniformly at random; with `tie = 0`, the first
  * row found is kept and only the distances are meaningful.
  */
-export const NN_KERNEL_SOURCE = String.raw`
+export const NN_KERNEL_SOURCE = `
 function nnKernel(d, qStart, qEnd) {
   const k = d.k, nNum = d.nNum, nCat = d.nCat, nKey = d.nKey, nGroups = d.nGroups;
   const rNum = d.rNum, rCat = d.rCat, rId = d.rId, rPrio = d.rPrio, tie = d.tie === 1;
@@ -104,7 +104,7 @@ function nnKernel(d, qStart, qEnd) {
  * are then visited by increasing mismatch count, the remaining columns added with early exit, and the
  * visit stops once the count exceeds the k-th best distance. Same result, same tie rule.
  */
-export const NN_VERTICAL_KERNEL_SOURCE = String.raw`
+export const NN_VERTICAL_KERNEL_SOURCE = `
 function nnVerticalKernel(d, qStart, qEnd) {
   const k = d.k, nV = d.nV, nPlanes = d.nPlanes, nWords = d.nWords, nRef = d.nRef;
   const nCat = d.nCat, nNum = d.nNum, tie = d.tie === 1;

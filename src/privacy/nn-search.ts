@@ -56,7 +56,7 @@ function numericSpread(values: Float64Array, stride: number, col: number, n: num
   let c = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i * stride + col]!;
-    if (x === x) {
+    if (!Number.isNaN(x)) {
       m += x;
       c++;
     }
@@ -66,7 +66,7 @@ function numericSpread(values: Float64Array, stride: number, col: number, n: num
   let v = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i * stride + col]!;
-    if (x === x) v += (x - m) ** 2;
+    if (!Number.isNaN(x)) v += (x - m) ** 2;
   }
   return Math.sqrt(v / c) + (n - c) / n;
 }
@@ -74,7 +74,10 @@ function numericSpread(values: Float64Array, stride: number, col: number, n: num
 /** Pick key columns greedily by mismatch probability while the number of blocks stays ≤ maxGroups. */
 function chooseKeys(ref: EncodedRows, maxGroups: number): number[] {
   const n = ref.n;
-  const order = Array.from({ length: ref.nCat }, (_, j) => ({ j, p: mismatchProbability(ref.cat, ref.nCat, j, n) }))
+  const order = Array.from({ length: ref.nCat }, (_, j) => ({
+    j,
+    p: mismatchProbability(ref.cat, ref.nCat, j, n),
+  }))
     .filter((c) => c.p > 0)
     .sort((a, b) => b.p - a.p || a.j - b.j);
   const keys: number[] = [];
@@ -115,7 +118,10 @@ function buildLayout(ref: EncodedRows, k: number, maxGroups: number, tieBreak?: 
     .map((j) => ({ j, p: mismatchProbability(ref.cat, ref.nCat, j, n) }))
     .sort((a, b) => b.p - a.p || a.j - b.j)
     .map((c) => c.j);
-  const numOrder = Array.from({ length: ref.nNum }, (_, j) => ({ j, s: numericSpread(ref.num, ref.nNum, j, n) }))
+  const numOrder = Array.from({ length: ref.nNum }, (_, j) => ({
+    j,
+    s: numericSpread(ref.num, ref.nNum, j, n),
+  }))
     .sort((a, b) => b.s - a.s || a.j - b.j)
     .map((c) => c.j);
 
@@ -159,9 +165,26 @@ function buildLayout(ref: EncodedRows, k: number, maxGroups: number, tieBreak?: 
     for (let c = 0; c < nNum; c++) rNum[pos * nNum + c] = ref.num[i * ref.nNum + numOrder[c]!]!;
   }
   const gKey = sharedInt32(nGroups * nKey);
-  groupKeys.forEach((vals, g) => vals.forEach((v, j) => (gKey[g * nKey + j] = v)));
+  groupKeys.forEach((vals, g) => {
+    vals.forEach((v, j) => {
+      gKey[g * nKey + j] = v;
+    });
+  });
   return {
-    data: { k, nNum, nCat, nKey, nGroups: ids.size, tie: tieBreak ? 1 : 0, rNum, rCat, rId, rPrio, gStart, gKey },
+    data: {
+      k,
+      nNum,
+      nCat,
+      nKey,
+      nGroups: ids.size,
+      tie: tieBreak ? 1 : 0,
+      rNum,
+      rCat,
+      rId,
+      rPrio,
+      gStart,
+      gKey,
+    },
     keys,
     catRest,
     numOrder,
@@ -175,9 +198,15 @@ function layoutQueries(q: EncodedRows, layout: Layout): Pick<KernelData, 'qNum' 
   const qCat = sharedInt32(n * catRest.length);
   const qNum = sharedFloat64(n * numOrder.length);
   for (let i = 0; i < n; i++) {
-    keys.forEach((j, c) => (qKey[i * keys.length + c] = q.cat[i * q.nCat + j]!));
-    catRest.forEach((j, c) => (qCat[i * catRest.length + c] = q.cat[i * q.nCat + j]!));
-    numOrder.forEach((j, c) => (qNum[i * numOrder.length + c] = q.num[i * q.nNum + j]!));
+    keys.forEach((j, c) => {
+      qKey[i * keys.length + c] = q.cat[i * q.nCat + j]!;
+    });
+    catRest.forEach((j, c) => {
+      qCat[i * catRest.length + c] = q.cat[i * q.nCat + j]!;
+    });
+    numOrder.forEach((j, c) => {
+      qNum[i * numOrder.length + c] = q.num[i * q.nNum + j]!;
+    });
   }
   return { qNum, qCat, qKey };
 }
@@ -185,7 +214,12 @@ function layoutQueries(q: EncodedRows, layout: Layout): Pick<KernelData, 'qNum' 
 /** Categorical columns whose values get a bitset each in the vertical layout. */
 const VERTICAL_MAX_CARD = 128;
 
-function buildVertical(ref: EncodedRows, query: EncodedRows, k: number, tieBreak?: Rng): Omit<VerticalKernelData, 'outDist' | 'outIdx'> {
+function buildVertical(
+  ref: EncodedRows,
+  query: EncodedRows,
+  k: number,
+  tieBreak?: Rng,
+): Omit<VerticalKernelData, 'outDist' | 'outIdx'> {
   const n = ref.n;
   const nWords = (n + 31) >>> 5;
   const cards = Array.from({ length: ref.nCat }, (_, j) => {
@@ -193,14 +227,20 @@ function buildVertical(ref: EncodedRows, query: EncodedRows, k: number, tieBreak
     for (let i = 0; i < n; i++) max = Math.max(max, ref.cat[i * ref.nCat + j]!);
     return max + 2;
   });
-  const vertical = cards.map((c, j) => ({ c, j })).filter((x) => x.c <= VERTICAL_MAX_CARD).map((x) => x.j);
+  const vertical = cards
+    .map((c, j) => ({ c, j }))
+    .filter((x) => x.c <= VERTICAL_MAX_CARD)
+    .map((x) => x.j);
   const vSet = new Set(vertical);
   const rest = Array.from({ length: ref.nCat }, (_, j) => j)
     .filter((j) => !vSet.has(j))
     .map((j) => ({ j, p: mismatchProbability(ref.cat, ref.nCat, j, n) }))
     .sort((a, b) => b.p - a.p || a.j - b.j)
     .map((x) => x.j);
-  const numOrder = Array.from({ length: ref.nNum }, (_, j) => ({ j, s: numericSpread(ref.num, ref.nNum, j, n) }))
+  const numOrder = Array.from({ length: ref.nNum }, (_, j) => ({
+    j,
+    s: numericSpread(ref.num, ref.nNum, j, n),
+  }))
     .sort((a, b) => b.s - a.s || a.j - b.j)
     .map((x) => x.j);
   const nV = vertical.length;
@@ -238,8 +278,12 @@ function buildVertical(ref: EncodedRows, query: EncodedRows, k: number, tieBreak
   const rCat = sharedInt32(n * nCat);
   const rNum = sharedFloat64(n * nNum);
   for (let i = 0; i < n; i++) {
-    rest.forEach((j, c) => (rCat[i * nCat + c] = ref.cat[i * ref.nCat + j]!));
-    numOrder.forEach((j, c) => (rNum[i * nNum + c] = ref.num[i * ref.nNum + j]!));
+    rest.forEach((j, c) => {
+      rCat[i * nCat + c] = ref.cat[i * ref.nCat + j]!;
+    });
+    numOrder.forEach((j, c) => {
+      rNum[i * nNum + c] = ref.num[i * ref.nNum + j]!;
+    });
   }
   let rPrio: Float64Array | null = null;
   if (tieBreak) {
@@ -252,13 +296,40 @@ function buildVertical(ref: EncodedRows, query: EncodedRows, k: number, tieBreak
   const qCat = sharedInt32(m * nCat);
   const qNum = sharedFloat64(m * nNum);
   for (let i = 0; i < m; i++) {
-    vertical.forEach((j, c) => (qV[i * nV + c] = query.cat[i * query.nCat + j]! + 1));
-    rest.forEach((j, c) => (qCat[i * nCat + c] = query.cat[i * query.nCat + j]!));
-    numOrder.forEach((j, c) => (qNum[i * nNum + c] = query.num[i * query.nNum + j]!));
+    vertical.forEach((j, c) => {
+      qV[i * nV + c] = query.cat[i * query.nCat + j]! + 1;
+    });
+    rest.forEach((j, c) => {
+      qCat[i * nCat + c] = query.cat[i * query.nCat + j]!;
+    });
+    numOrder.forEach((j, c) => {
+      qNum[i * nNum + c] = query.num[i * query.nNum + j]!;
+    });
   }
   let nPlanes = 1;
   while (1 << nPlanes <= nV) nPlanes++;
-  return { k, tie: tieBreak ? 1 : 0, nRef: n, nV, nPlanes, nWords, vOffset, vCard, bits, vSlot, listStart, listRows, nCat, nNum, rCat, rNum, rPrio, qV, qCat, qNum };
+  return {
+    k,
+    tie: tieBreak ? 1 : 0,
+    nRef: n,
+    nV,
+    nPlanes,
+    nWords,
+    vOffset,
+    vCard,
+    bits,
+    vSlot,
+    listStart,
+    listRows,
+    nCat,
+    nNum,
+    rCat,
+    rNum,
+    rPrio,
+    qV,
+    qCat,
+    qNum,
+  };
 }
 
 /** Worker threads to add to the main thread for a search of this size. */
@@ -277,8 +348,13 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * const nn = await nearestNeighbors(encodeRows(space, train), encodeRows(space, synthetic), { k: 1 });
  * nn.dist[0] / space.columnCount; // DCR of the first synthetic row
  */
-export async function nearestNeighbors(ref: EncodedRows, query: EncodedRows, opts: NeighborOptions): Promise<NeighborResult> {
-  if (ref.nNum !== query.nNum || ref.nCat !== query.nCat) throw new Error('reference and query rows come from different distance spaces');
+export async function nearestNeighbors(
+  ref: EncodedRows,
+  query: EncodedRows,
+  opts: NeighborOptions,
+): Promise<NeighborResult> {
+  if (ref.nNum !== query.nNum || ref.nCat !== query.nCat)
+    throw new Error('reference and query rows come from different distance spaces');
   const k = Math.max(1, Math.min(opts.k, ref.n));
   const n = query.n;
   const outDist = sharedFloat64(n * k);
@@ -302,15 +378,24 @@ export async function nearestNeighbors(ref: EncodedRows, query: EncodedRows, opt
   for (let w = 0; w < nWorkers; w++) {
     workers.push(
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(NN_WORKER_SOURCE, { eval: true, workerData: { data, counter, chunk: CHUNK, total: n, vertical } });
+        const worker = new Worker(NN_WORKER_SOURCE, {
+          eval: true,
+          workerData: { data, counter, chunk: CHUNK, total: n, vertical },
+        });
         worker.once('message', () => resolve());
         worker.once('error', reject);
-        worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`nearest-neighbour worker exited with code ${code}`))));
+        worker.once('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`nearest-neighbour worker exited with code ${code}`)),
+        );
       }),
     );
   }
   const kernels = inThreadKernels();
-  const kernel = (vertical ? kernels.vertical : kernels.blocked) as (d: typeof data, s: number, e: number) => void;
+  const kernel = (vertical ? kernels.vertical : kernels.blocked) as (
+    d: typeof data,
+    s: number,
+    e: number,
+  ) => void;
   let lastYield = Date.now();
   for (;;) {
     const s = Atomics.add(counter, 0, CHUNK);

@@ -26,7 +26,12 @@ export function queryKey(q: Query, columns: readonly AlignedColumn[]): string {
   return q
     .map((p) => {
       const col = columns[p.col]!;
-      const v = p.op === 'isnull' || p.op === 'notnull' ? '' : col.kind === 'categorical' ? JSON.stringify(col.dictionary[p.value]) : String(p.value);
+      const v =
+        p.op === 'isnull' || p.op === 'notnull'
+          ? ''
+          : col.kind === 'categorical'
+            ? JSON.stringify(col.dictionary[p.value])
+            : String(p.value);
       return `${JSON.stringify(col.name)} ${p.op} ${v}`.trimEnd();
     })
     .sort()
@@ -91,10 +96,16 @@ export class PredicateIndex {
       if (data instanceof Float64Array) {
         const valid: number[] = [];
         const nulls: number[] = [];
-        for (let r = 0; r < data.length; r++) (data[r]! === data[r]! ? valid : nulls).push(r);
+        for (let r = 0; r < data.length; r++) (!Number.isNaN(data[r]!) ? valid : nulls).push(r);
         const sortedRows = Int32Array.from(valid).sort((a, b) => data[a]! - data[b]! || a - b);
         const sortedValues = Float64Array.from(sortedRows, (r) => data[r]!);
-        return { kind: 'numeric', values: data, sortedRows, sortedValues, nullRows: Int32Array.from(nulls) } as NumericIndex;
+        return {
+          kind: 'numeric',
+          values: data,
+          sortedRows,
+          sortedValues,
+          nullRows: Int32Array.from(nulls),
+        } as NumericIndex;
       }
       const dict = col.dictionary.length;
       const offsets = new Int32Array(dict + 2);
@@ -159,7 +170,7 @@ export class PredicateIndex {
       }
     }
     const x = ix.values[r]!;
-    if (x !== x) return p.op === 'isnull';
+    if (Number.isNaN(x)) return p.op === 'isnull';
     switch (p.op) {
       case 'eq':
         return x === p.value;

@@ -13,7 +13,12 @@ import type { AlignedColumn, AlignedTable } from './align.js';
  * @example
  * const random = randomBaselineRows(alignment.columns, alignment.tables[0], 1000, new Rng(0));
  */
-export function randomBaselineRows(columns: readonly AlignedColumn[], real: AlignedTable, n: number, rng: Rng): AlignedTable {
+export function randomBaselineRows(
+  columns: readonly AlignedColumn[],
+  real: AlignedTable,
+  n: number,
+  rng: Rng,
+): AlignedTable {
   const data = columns.map((col, c) => {
     const src = real.data[c]!;
     const r = rng.fork(`random-baseline:${col.name}`);
@@ -24,7 +29,7 @@ export function randomBaselineRows(columns: readonly AlignedColumn[], real: Alig
       let integer = true;
       for (let i = 0; i < src.length; i++) {
         const x = src[i]!;
-        if (x !== x) {
+        if (Number.isNaN(x)) {
           nulls++;
           continue;
         }
@@ -49,7 +54,8 @@ export function randomBaselineRows(columns: readonly AlignedColumn[], real: Alig
     const values = [...seen].sort((a, b) => a - b);
     const nullRate = src.length ? nulls / src.length : 0;
     const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = values.length === 0 || r.uniform() < nullRate ? -1 : values[r.int(values.length)]!;
+    for (let i = 0; i < n; i++)
+      out[i] = values.length === 0 || r.uniform() < nullRate ? -1 : values[r.int(values.length)]!;
     return out;
   });
   return { numRows: n, data };

@@ -319,18 +319,31 @@ function memorizationSection(report: AuditReport): string {
   if (isMetricError(m)) return errorBox(m);
   const e = m.exactMatches;
   const rows = [
-    ['Training table', realCount(e.train.count), realShare(e.train.count, m.params.syntheticRows as number, e.train.share)],
+    [
+      'Training table',
+      realCount(e.train.count),
+      realShare(e.train.count, m.params.syntheticRows as number, e.train.share),
+    ],
     [
       `Training subsample (${e.trainEqualSize.referenceRows.toLocaleString('en-US')} rows, holdout's size)`,
       realCount(e.trainEqualSize.count),
       realShare(e.trainEqualSize.count, m.params.syntheticRows as number, e.trainEqualSize.share),
     ],
-    ['Holdout table (baseline)', realCount(e.holdout.count), realShare(e.holdout.count, m.params.syntheticRows as number, e.holdout.share)],
+    [
+      'Holdout table (baseline)',
+      realCount(e.holdout.count),
+      realShare(e.holdout.count, m.params.syntheticRows as number, e.holdout.share),
+    ],
   ];
   const u = m.uniqueReproduced;
   const ids = m.identifierReplay.length
     ? htmlTable(
-        ['Identifier column', 'Distinct training values replayed', 'Share [95 % CI]', 'Holdout values (chance)'],
+        [
+          'Identifier column',
+          'Distinct training values replayed',
+          'Share [95 % CI]',
+          'Holdout values (chance)',
+        ],
         m.identifierReplay.map((r) => [
           escapeHtml(r.column),
           `${realCount(r.replayedTrain)} of ${realCount(r.distinctTrain)}`,

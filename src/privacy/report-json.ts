@@ -25,7 +25,8 @@ export function auditReportToJson(report: AuditReport, opts: AuditJsonOptions = 
     body,
     (_key, value: unknown) => {
       if (typeof value === 'number' && !Number.isFinite(value)) return null;
-      if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+      if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+        return Array.from(value as unknown as ArrayLike<number>);
       return value;
     },
     opts.indent ?? 2,

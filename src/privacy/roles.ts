@@ -50,7 +50,11 @@ function checkKnown(names: readonly string[], audited: readonly string[], flag: 
  * @example
  * resolveAuditColumns(tables, schema).quasiIdentifiers; // from the schema's "quasi-identifier" roles
  */
-export function resolveAuditColumns(tables: AuditTables, schema: SchemaDocument | undefined, overrides: RoleOverrides = {}): AuditColumns {
+export function resolveAuditColumns(
+  tables: AuditTables,
+  schema: SchemaDocument | undefined,
+  overrides: RoleOverrides = {},
+): AuditColumns {
   const notes: string[] = [];
   const bySchema = new Map((schema?.columns ?? []).map((c) => [c.name, c]));
   const inAll = tables.synthetic.names.filter((n) => tables.train.has(n) && tables.holdout.has(n));
@@ -73,15 +77,22 @@ export function resolveAuditColumns(tables: AuditTables, schema: SchemaDocument 
   let allInTurn = false;
   if (quasi.length === 0) {
     quasi = audited.filter((n) => !sensitive.includes(n));
-    notes.push('no quasi-identifiers declared: every audited non-sensitive column is treated as known to the attacker');
+    notes.push(
+      'no quasi-identifiers declared: every audited non-sensitive column is treated as known to the attacker',
+    );
   }
   if (sensitive.length === 0) {
     sensitive = audited.filter((n) => !quasi.includes(n));
-    if (sensitive.length > 0) notes.push('no sensitive columns declared: every audited column that is not a quasi-identifier is a secret');
+    if (sensitive.length > 0)
+      notes.push(
+        'no sensitive columns declared: every audited column that is not a quasi-identifier is a secret',
+      );
     else {
       sensitive = [...audited];
       allInTurn = true;
-      notes.push('no roles declared: each audited column in turn is the secret, inferred from all the others');
+      notes.push(
+        'no roles declared: each audited column in turn is the secret, inferred from all the others',
+      );
     }
   }
   let linkabilityAux: [string[], string[]] | null = null;
@@ -93,8 +104,11 @@ export function resolveAuditColumns(tables: AuditTables, schema: SchemaDocument 
     if (pool.length >= 2) {
       const half = Math.ceil(pool.length / 2);
       linkabilityAux = [pool.slice(0, half), pool.slice(half)];
-      notes.push(`linkability: auxiliary columns split in two halves of the ${quasi.length >= 2 ? 'quasi-identifiers' : 'audited columns'}`);
-    } else notes.push('linkability skipped: fewer than two columns to split between the two attacker datasets');
+      notes.push(
+        `linkability: auxiliary columns split in two halves of the ${quasi.length >= 2 ? 'quasi-identifiers' : 'audited columns'}`,
+      );
+    } else
+      notes.push('linkability skipped: fewer than two columns to split between the two attacker datasets');
   }
   const inference = sensitive
     .map((secret) => ({ secret, aux: (allInTurn ? audited : quasi).filter((c) => c !== secret) }))

@@ -37,7 +37,7 @@ export function rowHashes(t: AlignedTable): Float64Array {
         const v = col[r]!;
         let a: number;
         let b: number;
-        if (v !== v) {
+        if (Number.isNaN(v)) {
           a = 0x7ff80000;
           b = 1;
         } else {
@@ -66,7 +66,7 @@ export function rowsEqual(a: AlignedTable, i: number, b: AlignedTable, j: number
   for (let c = 0; c < a.data.length; c++) {
     const x = a.data[c]![i]!;
     const y = b.data[c]![j]!;
-    if (x !== y && !(x !== x && y !== y)) return false;
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
   }
   return true;
 }

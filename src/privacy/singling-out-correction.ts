@@ -38,7 +38,10 @@ export interface CorrectionFit {
 }
 
 /** Least-squares fit of `norm · F(n; w)` to (sizes, successes). */
-export function fitSinglingOutModel(sizes: readonly number[], successes: readonly number[]): { wEff: number; norm: number; sse: number } {
+export function fitSinglingOutModel(
+  sizes: readonly number[],
+  successes: readonly number[],
+): { wEff: number; norm: number; sse: number } {
   const nMax = Math.max(...sizes);
   const sse = (w: number): { sse: number; norm: number } => {
     let sy2 = 0;
@@ -113,7 +116,12 @@ export function fitSinglingOutModel(sizes: readonly number[], successes: readonl
  * @param controlRows |control|
  * @param trainRows |train| (the population the main attack ran on)
  */
-export function fitCorrection(matches: readonly Int32Array[], controlRows: number, trainRows: number, rng: Rng): CorrectionFit {
+export function fitCorrection(
+  matches: readonly Int32Array[],
+  controlRows: number,
+  trainRows: number,
+  rng: Rng,
+): CorrectionFit {
   const sizes: number[] = [];
   const successes: number[] = [];
   const minRows = Math.min(1000, controlRows);

@@ -115,7 +115,7 @@ function univariateCandidates(t: AlignedTable, columns: readonly AlignedColumn[]
     let hi = Number.NEGATIVE_INFINITY;
     for (let r = 0; r < data.length; r++) {
       const x = data[r]!;
-      const isNull = col.kind === 'numeric' ? x !== x : x < 0;
+      const isNull = col.kind === 'numeric' ? Number.isNaN(x) : x < 0;
       if (isNull) {
         nulls++;
         continue;
@@ -136,7 +136,7 @@ function univariateCandidates(t: AlignedTable, columns: readonly AlignedColumn[]
 
 function median(values: Float64Array | Int32Array): number {
   const v = Float64Array.from(values)
-    .filter((x) => x === x)
+    .filter((x) => !Number.isNaN(x))
     .sort();
   if (v.length === 0) return Number.NaN;
   const h = v.length >> 1;
@@ -165,7 +165,7 @@ function multivariateQueries(
       const x = t.data[c]![r]!;
       const col = columns[c]!;
       if (col.kind === 'numeric') {
-        if (x !== x) return { col: c, op: 'isnull', value: 0 };
+        if (Number.isNaN(x)) return { col: c, op: 'isnull', value: 0 };
         return { col: c, op: x > medians[c]! ? 'ge' : 'le', value: x };
       }
       if (x < 0) return { col: c, op: 'isnull', value: 0 };
@@ -193,7 +193,7 @@ function randomQueries(
     let hasNull = false;
     for (let r = 0; r < data.length; r++) {
       const x = data[r]!;
-      if (col.kind === 'numeric' ? x !== x : x < 0) hasNull = true;
+      if (col.kind === 'numeric' ? Number.isNaN(x) : x < 0) hasNull = true;
       else s.add(x);
     }
     const vals: (number | null)[] = [...s].sort((a, b) => a - b);

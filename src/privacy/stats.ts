@@ -13,11 +13,12 @@ export interface Estimate {
 
 /** Two-sided critical value z for a confidence level, e.g. 1.96 for 0.95. */
 export function zFor(confidence: number): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   return normalQuantile(0.5 * (1 + confidence));
 }
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /**
  * Wilson score interval for a binomial proportion (Wilson 1927), with the MLE `k/n` as point estimate.
@@ -75,7 +76,11 @@ export function residualRisk(attack: SuccessRate, control: SuccessRate): Estimat
   const dAttack = 1 / Math.abs(room);
   const dControl = (attack.rate - 1) / (room * room);
   const error = Math.sqrt((attack.error * dAttack) ** 2 + (control.error * dControl) ** 2);
-  return bindRisk(residual, error, 'Anonymeter residual risk: Wilson rates, error propagated, clipped to [0, 1]');
+  return bindRisk(
+    residual,
+    error,
+    'Anonymeter residual risk: Wilson rates, error propagated, clipped to [0, 1]',
+  );
 }
 
 /** Point ± error clipped to [0, 1] (Anonymeter's `bind_value`). */
@@ -86,7 +91,8 @@ export function bindRisk(point: number, error: number, ciMethod: string): Estima
 const logFactorialCache: number[] = [0];
 
 function logFactorial(n: number): number {
-  for (let i = logFactorialCache.length; i <= n; i++) logFactorialCache.push(logFactorialCache[i - 1]! + Math.log(i));
+  for (let i = logFactorialCache.length; i <= n; i++)
+    logFactorialCache.push(logFactorialCache[i - 1]! + Math.log(i));
   return logFactorialCache[n]!;
 }
 
@@ -124,7 +130,8 @@ export function binomialUpperTail(k: number, n: number, p = 0.5): number {
  */
 export function quantileWithCi(sorted: ArrayLike<number>, q: number, confidence = 0.95): Estimate {
   const n = sorted.length;
-  if (n === 0) return { value: Number.NaN, ci: [Number.NaN, Number.NaN], ciMethod: 'order statistics (empty)' };
+  if (n === 0)
+    return { value: Number.NaN, ci: [Number.NaN, Number.NaN], ciMethod: 'order statistics (empty)' };
   const value = quantileSorted(sorted, q);
   const z = zFor(confidence);
   const sd = Math.sqrt(n * q * (1 - q));
@@ -148,6 +155,9 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /** An exact figure (a property of the released table itself, not an estimate): CI = [value, value]. */
-export function exact(value: number, why = 'exact: a property of the released table, no sampling uncertainty'): Estimate {
+export function exact(
+  value: number,
+  why = 'exact: a property of the released table, no sampling uncertainty',
+): Estimate {
   return { value, ci: [value, value], ciMethod: why };
 }

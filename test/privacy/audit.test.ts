@@ -25,21 +25,38 @@ describe('audit on Adult', () => {
     const holdout = await loadReference('adult_holdout.csv');
     const progress: number[] = [];
     const t0 = performance.now();
-    const r = await audit({ train, synthetic: train, holdout, schema: adultWithRoles(), rng: new Rng(0), onProgress: (f) => progress.push(f) });
+    const r = await audit({
+      train,
+      synthetic: train,
+      holdout,
+      schema: adultWithRoles(),
+      rng: new Rng(0),
+      onProgress: (f) => progress.push(f),
+    });
     const seconds = (performance.now() - t0) / 1000;
     console.log(`audit of Adult (copy of train): ${seconds.toFixed(1)} s`, JSON.stringify(r.timingsMs));
     expect(r.errors).toEqual([]);
-    expect(r.columns.quasiIdentifiers).toEqual(['age', 'education', 'marital-status', 'occupation', 'race', 'sex', 'native-country']);
+    expect(r.columns.quasiIdentifiers).toEqual([
+      'age',
+      'education',
+      'marital-status',
+      'occupation',
+      'race',
+      'sex',
+      'native-country',
+    ]);
     expect(r.columns.inference).toEqual([{ secret: 'income', aux: r.columns.quasiIdentifiers }]);
     expect(progress.at(-1)).toBeCloseTo(1, 9);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]! - 1e-12);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]! - 1e-12);
     const crit = Object.fromEntries(r.criteria.map((c) => [c.criterion, c.risk!]));
     expect(crit['singling out']!.value).toBeGreaterThan(0.95);
     expect(crit.inference!.value).toBeGreaterThan(0.5);
     // Halves of these quasi-identifiers leave one all-categorical group (race, sex, native-country) with
     // thousands of tied neighbours, so links are rare, but still clearly above the control's.
     expect(crit.linkability!.ci[0]).toBeGreaterThan(0);
-    if (isMetricError(r.memorization) || isMetricError(r.dcr) || isMetricError(r.membershipInference)) throw new Error('metric failed');
+    if (isMetricError(r.memorization) || isMetricError(r.dcr) || isMetricError(r.membershipInference))
+      throw new Error('metric failed');
     expect(r.memorization.value).toBe(1);
     expect(r.dcr.closerToTrain.normalizedExcess.value).toBeGreaterThan(0.95);
     expect(r.membershipInference.auc.value).toBeGreaterThan(0.99);
@@ -48,7 +65,17 @@ describe('audit on Adult', () => {
     expect(json.synthgateAudit).toBe(1);
     expect(json.dcr.params.exact).toBe(true);
     const html = await renderAuditHtml(r);
-    for (const id of ['summary', 'gdpr', 'singling-out', 'linkability', 'inference', 'memorization', 'dcr', 'membership', 'k-anonymity'])
+    for (const id of [
+      'summary',
+      'gdpr',
+      'singling-out',
+      'linkability',
+      'inference',
+      'memorization',
+      'dcr',
+      'membership',
+      'k-anonymity',
+    ])
       expect(html).toContain(`id="${id}"`);
     expect(html).not.toMatch(/NaN|undefined/);
     expect(html).toContain('<svg');
@@ -63,7 +90,10 @@ describe('audit robustness and disclosure', () => {
     const train = t([30, 40, 50, 60], ['a', 'b', 'c', 'd']);
     const holdout = t([31, 41, 51, 61], ['a', 'b', 'c', 'd']);
     // "age (years)" holds categories in the synthetic table: every metric that aligns it fails.
-    const synthetic = new Table([categoricalFromStrings('age (years)', ['x', 'y']), categoricalFromStrings('city <b>(EU)</b>', ['a', 'b'])]);
+    const synthetic = new Table([
+      categoricalFromStrings('age (years)', ['x', 'y']),
+      categoricalFromStrings('city <b>(EU)</b>', ['a', 'b']),
+    ]);
     const r = await audit({ train, synthetic, holdout, rng: new Rng(0) });
     expect(r.errors.length).toBeGreaterThan(3);
     expect(r.errors.every((e) => e.error.code === 'E_AUDIT_COLUMN_KIND')).toBe(true);
@@ -88,7 +118,13 @@ describe('audit robustness and disclosure', () => {
       ages.map((a, i) => (i < 3 ? a : a + 0.25)),
       cities,
     );
-    const r = await audit({ train, synthetic, holdout, rng: new Rng(0), nAttacks: { singlingOut: 20, singlingOutMultivariate: 10, linkability: 20, inference: 20 } });
+    const r = await audit({
+      train,
+      synthetic,
+      holdout,
+      rng: new Rng(0),
+      nAttacks: { singlingOut: 20, singlingOutMultivariate: 10, linkability: 20, inference: 20 },
+    });
     if (isMetricError(r.memorization)) throw new Error('memorization failed');
     expect(r.memorization.exactMatches.train.count).toBe(3);
     const html = await renderAuditHtml(r);

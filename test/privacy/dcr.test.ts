@@ -25,13 +25,22 @@ describe('dcr', () => {
         const r = await dcr(t, { rng: new Rng(1) });
         const rTrain = ranges(t.train);
         const rHold = ranges(t.holdout);
-        const toTrain = Array.from({ length: t.synthetic.numRows }, (_, i) => allDistances(t.synthetic, i, t.train, rTrain));
-        const toHold = Array.from({ length: t.synthetic.numRows }, (_, i) => allDistances(t.synthetic, i, t.holdout, rTrain));
-        const toHoldOwn = Array.from({ length: t.synthetic.numRows }, (_, i) => allDistances(t.synthetic, i, t.holdout, rHold));
+        const toTrain = Array.from({ length: t.synthetic.numRows }, (_, i) =>
+          allDistances(t.synthetic, i, t.train, rTrain),
+        );
+        const toHold = Array.from({ length: t.synthetic.numRows }, (_, i) =>
+          allDistances(t.synthetic, i, t.holdout, rTrain),
+        );
+        const toHoldOwn = Array.from({ length: t.synthetic.numRows }, (_, i) =>
+          allDistances(t.synthetic, i, t.holdout, rHold),
+        );
         const dcrTrain = toTrain.map((d) => d[0]!).sort((a, b) => a - b);
         expect(r.synthToTrain.median.value).toBeCloseTo(npQuantile(dcrTrain, 0.5), 10);
         expect(r.synthToTrain.p05).toBeCloseTo(npQuantile(dcrTrain, 0.05), 10);
-        expect(r.synthToTrain.shareZero).toBeCloseTo(dcrTrain.filter((d) => d === 0).length / dcrTrain.length, 12);
+        expect(r.synthToTrain.shareZero).toBeCloseTo(
+          dcrTrain.filter((d) => d === 0).length / dcrTrain.length,
+          12,
+        );
         let wins = 0;
         let ties = 0;
         let closerFull = 0;
@@ -44,10 +53,18 @@ describe('dcr', () => {
         }
         expect(r.closerToTrain.wins).toBe(wins);
         expect(r.closerToTrain.ties).toBe(ties);
-        expect(r.sdmetrics.DCROverfittingProtection.closerToTraining).toBeCloseTo(closerFull / t.synthetic.numRows, 12);
-        const nndr = toTrain.map((d) => (d.length < 2 ? 0 : d[1]! === 0 ? 1 : d[0]! / d[1]!)).sort((a, b) => a - b);
+        expect(r.sdmetrics.DCROverfittingProtection.closerToTraining).toBeCloseTo(
+          closerFull / t.synthetic.numRows,
+          12,
+        );
+        const nndr = toTrain
+          .map((d) => (d.length < 2 ? 0 : d[1]! === 0 ? 1 : d[0]! / d[1]!))
+          .sort((a, b) => a - b);
         if (t.train.numRows >= 2) expect(r.nndr.value).toBeCloseTo(npQuantile(nndr, 0.5), 9);
-        const hold = Array.from({ length: t.holdout.numRows }, (_, i) => allDistances(t.holdout, i, t.train, rTrain)[0]!).sort((a, b) => a - b);
+        const hold = Array.from(
+          { length: t.holdout.numRows },
+          (_, i) => allDistances(t.holdout, i, t.train, rTrain)[0]!,
+        ).sort((a, b) => a - b);
         expect(r.holdoutToTrain.median.value).toBeCloseTo(npQuantile(hold, 0.5), 10);
       }),
       { numRuns: 40 },
@@ -60,7 +77,10 @@ describe('dcr', () => {
       new Table([
         numericColumn('age', Float64Array.from(ages)),
         categoricalFromStrings('city (EU)', cities),
-        numericColumn('z [kg]', Float64Array.from(z, (v) => (v === null ? Number.NaN : v))),
+        numericColumn(
+          'z [kg]',
+          Float64Array.from(z, (v) => (v === null ? Number.NaN : v)),
+        ),
       ]);
     const train = table([20, 60, 30], ['Paris', 'Rome', 'Oslo'], [null, 5, 7]);
     const synthetic = table([40], ['Lyon'], [null]);
@@ -74,8 +94,14 @@ describe('dcr', () => {
     const rng = new Rng(5);
     const make = (n: number) =>
       new Table([
-        numericColumn('x', Float64Array.from({ length: n }, () => Math.round(rng.normal() * 1000) / 10)),
-        categoricalFromStrings('c', Array.from({ length: n }, () => `k${rng.int(5)}`)),
+        numericColumn(
+          'x',
+          Float64Array.from({ length: n }, () => Math.round(rng.normal() * 1000) / 10),
+        ),
+        categoricalFromStrings(
+          'c',
+          Array.from({ length: n }, () => `k${rng.int(5)}`),
+        ),
       ]);
     const train = make(400);
     const holdout = make(400);

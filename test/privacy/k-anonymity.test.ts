@@ -4,7 +4,11 @@ import { categoricalFromStrings, numericColumn } from '../../src/table/column.js
 import { Table } from '../../src/table/table.js';
 
 const table = (ages: number[], sex: string[], disease: (string | null)[]) =>
-  new Table([numericColumn('age', Float64Array.from(ages)), categoricalFromStrings('sex', sex), categoricalFromStrings('disease', disease)]);
+  new Table([
+    numericColumn('age', Float64Array.from(ages)),
+    categoricalFromStrings('sex', sex),
+    categoricalFromStrings('disease', disease),
+  ]);
 
 describe('kAnonymity', () => {
   it('finds the smallest class, the class-size shares and l-diversity', () => {
@@ -14,7 +18,10 @@ describe('kAnonymity', () => {
       ['flu', 'flu', 'cold', 'flu', 'flu', null],
     );
     const train = table([30, 31, 32, 33, 34, 35, 36, 37, 38, 39], Array(10).fill('F'), Array(10).fill('flu'));
-    const r = kAnonymity({ train, synthetic, holdout: train }, { quasiIdentifiers: ['age', 'sex'], sensitive: ['disease'] });
+    const r = kAnonymity(
+      { train, synthetic, holdout: train },
+      { quasiIdentifiers: ['age', 'sex'], sensitive: ['disease'] },
+    );
     const e = r.exactValues;
     expect(e.k).toBe(1);
     expect(r.value).toBe(1);

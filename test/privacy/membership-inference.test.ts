@@ -43,9 +43,18 @@ describe('membershipInference', () => {
     const rng = new Rng(9);
     const make = (n: number) =>
       new Table([
-        numericColumn('x', Float64Array.from({ length: n }, () => Math.round(rng.normal() * 100) / 10)),
-        numericColumn('y', Float64Array.from({ length: n }, () => rng.uniform())),
-        categoricalFromStrings('c', Array.from({ length: n }, () => `k${rng.int(4)}`)),
+        numericColumn(
+          'x',
+          Float64Array.from({ length: n }, () => Math.round(rng.normal() * 100) / 10),
+        ),
+        numericColumn(
+          'y',
+          Float64Array.from({ length: n }, () => rng.uniform()),
+        ),
+        categoricalFromStrings(
+          'c',
+          Array.from({ length: n }, () => `k${rng.int(4)}`),
+        ),
       ]);
     const train = make(500);
     const holdout = make(500);

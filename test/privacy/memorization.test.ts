@@ -6,7 +6,10 @@ import { Table } from '../../src/table/table.js';
 
 const table = (ages: (number | null)[], cities: (string | null)[], emails?: string[]) =>
   new Table([
-    numericColumn('age (years)', Float64Array.from(ages, (a) => (a === null ? Number.NaN : a))),
+    numericColumn(
+      'age (years)',
+      Float64Array.from(ages, (a) => (a === null ? Number.NaN : a)),
+    ),
     categoricalFromStrings('city', cities),
     ...(emails ? [categoricalFromStrings('email', emails)] : []),
   ]);
@@ -44,8 +47,17 @@ describe('memorization', () => {
     const train = table([1, 2, 3], ['a', 'b', 'c'], ['ann@x.org', 'bob@y.org', 'cy@z.org']);
     const holdout = table([4, 5], ['d', 'e'], ['dee@x.org', 'eve@y.org']);
     const synthetic = table([9, 9, 9], ['q', 'q', 'q'], ['bob@y.org', 'new@n.org', 'eve@y.org']);
-    const m = memorization({ train, synthetic, holdout }, { rng: new Rng(0), columns: ['age (years)', 'city'], identifierColumns: ['email'] });
+    const m = memorization(
+      { train, synthetic, holdout },
+      { rng: new Rng(0), columns: ['age (years)', 'city'], identifierColumns: ['email'] },
+    );
     expect(m.identifierReplay).toHaveLength(1);
-    expect(m.identifierReplay[0]).toMatchObject({ column: 'email', distinctTrain: 3, replayedTrain: 1, distinctHoldout: 2, replayedHoldout: 1 });
+    expect(m.identifierReplay[0]).toMatchObject({
+      column: 'email',
+      distinctTrain: 3,
+      replayedTrain: 1,
+      distinctHoldout: 2,
+      replayedHoldout: 1,
+    });
   });
 });

@@ -18,24 +18,33 @@ describe('nearestNeighbors', () => {
     for (const tie of [false, true]) {
       it(`is exact against brute force (${strategy}, ${tie ? 'random' : 'first-found'} ties)`, async () => {
         await fc.assert(
-          fc.asyncProperty(triples(6, 1, 60), fc.integer({ min: 1, max: 4 }), async ({ train, synthetic }, k) => {
-            const al = alignTables([train, synthetic], train.names);
-            const space = distanceSpace(al, [0]);
-            const ref = encodeRows(space, al.tables[0]!);
-            const query = encodeRows(space, al.tables[1]!);
-            const res = await nearestNeighbors(ref, query, { k, strategy, tieBreak: tie ? new Rng(7) : undefined, maxGroups: 4 });
-            const kk = Math.min(k, ref.n);
-            expect(res.k).toBe(kk);
-            for (let q = 0; q < query.n; q++) {
-              const want = bruteSorted(ref, query, q).slice(0, kk);
-              for (let i = 0; i < kk; i++) {
-                expect(res.dist[q * kk + i]).toBeCloseTo(want[i]!, 9);
-                // The returned index really is at that distance.
-                expect(rowDistance(query, q, ref, res.idx[q * kk + i]!)).toBeCloseTo(want[i]!, 9);
+          fc.asyncProperty(
+            triples(6, 1, 60),
+            fc.integer({ min: 1, max: 4 }),
+            async ({ train, synthetic }, k) => {
+              const al = alignTables([train, synthetic], train.names);
+              const space = distanceSpace(al, [0]);
+              const ref = encodeRows(space, al.tables[0]!);
+              const query = encodeRows(space, al.tables[1]!);
+              const res = await nearestNeighbors(ref, query, {
+                k,
+                strategy,
+                tieBreak: tie ? new Rng(7) : undefined,
+                maxGroups: 4,
+              });
+              const kk = Math.min(k, ref.n);
+              expect(res.k).toBe(kk);
+              for (let q = 0; q < query.n; q++) {
+                const want = bruteSorted(ref, query, q).slice(0, kk);
+                for (let i = 0; i < kk; i++) {
+                  expect(res.dist[q * kk + i]).toBeCloseTo(want[i]!, 9);
+                  // The returned index really is at that distance.
+                  expect(rowDistance(query, q, ref, res.idx[q * kk + i]!)).toBeCloseTo(want[i]!, 9);
+                }
+                expect(new Set(Array.from(res.idx.subarray(q * kk, q * kk + kk))).size).toBe(kk);
               }
-              expect(new Set(Array.from(res.idx.subarray(q * kk, q * kk + kk))).size).toBe(kk);
-            }
-          }),
+            },
+          ),
           { numRuns: 60 },
         );
       });
@@ -79,5 +88,10 @@ import { categoricalFromStrings } from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
 
 function triplesFixed(rows = 50): Table {
-  return new Table([categoricalFromStrings('a', Array.from({ length: rows }, () => 'x'))]);
+  return new Table([
+    categoricalFromStrings(
+      'a',
+      Array.from({ length: rows }, () => 'x'),
+    ),
+  ]);
 }

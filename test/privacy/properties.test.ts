@@ -20,7 +20,8 @@ import { triples } from './helpers/generate.js';
 function estimates(x: unknown, path = '', out: { path: string; value: number; ci: [number, number] }[] = []) {
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    if (typeof o.value === 'number' && Array.isArray(o.ci)) out.push({ path, value: o.value, ci: o.ci as [number, number] });
+    if (typeof o.value === 'number' && Array.isArray(o.ci))
+      out.push({ path, value: o.value, ci: o.ci as [number, number] });
     for (const [k, v] of Object.entries(o)) estimates(v, `${path}.${k}`, out);
   }
   return out;
@@ -68,10 +69,22 @@ describe('audit invariants', () => {
 /** Rows from one distribution with a continuous column, so independent draws never coincide. */
 function sample(rng: Rng, n: number): Table {
   return new Table([
-    numericColumn('weight (kg)', Float64Array.from({ length: n }, () => 60 + rng.normal() * 12)),
-    numericColumn('age', Float64Array.from({ length: n }, () => 18 + rng.int(60))),
-    categoricalFromStrings('sex', Array.from({ length: n }, () => (rng.uniform() < 0.5 ? 'F' : 'M'))),
-    categoricalFromStrings('city', Array.from({ length: n }, () => `c${rng.int(6)}`)),
+    numericColumn(
+      'weight (kg)',
+      Float64Array.from({ length: n }, () => 60 + rng.normal() * 12),
+    ),
+    numericColumn(
+      'age',
+      Float64Array.from({ length: n }, () => 18 + rng.int(60)),
+    ),
+    categoricalFromStrings(
+      'sex',
+      Array.from({ length: n }, () => (rng.uniform() < 0.5 ? 'F' : 'M')),
+    ),
+    categoricalFromStrings(
+      'city',
+      Array.from({ length: n }, () => `c${rng.int(6)}`),
+    ),
   ]);
 }
 
@@ -97,7 +110,9 @@ describe('a copy of train always scores worse than an independent sample', () =>
         expect(mc.auc.value).toBeGreaterThan(mf.auc.value);
         const sc = singlingOut(copy, { mode: 'univariate', nAttacks: 50, rng: new Rng(2) });
         const sf = singlingOut(fresh, { mode: 'univariate', nAttacks: 50, rng: new Rng(2) });
-        expect(sc.rates.nSuccess / sc.rates.nAttacks).toBeGreaterThan(sf.rates.nSuccess / Math.max(1, sf.rates.nAttacks));
+        expect(sc.rates.nSuccess / sc.rates.nAttacks).toBeGreaterThan(
+          sf.rates.nSuccess / Math.max(1, sf.rates.nAttacks),
+        );
       }),
       { numRuns: 20 },
     );

@@ -43,28 +43,43 @@ for (const name of Object.keys(CASES) as CaseName[]) {
     });
 
     it('univariate singling-out risk interval overlaps Anonymeter’s', () => {
-      const r = singlingOut({ train, synthetic, holdout }, { mode: 'univariate', nAttacks: 500, rng: new Rng(0) });
+      const r = singlingOut(
+        { train, synthetic, holdout },
+        { mode: 'univariate', nAttacks: 500, rng: new Rng(0) },
+      );
       expect(r.queriesGenerated).toBe(500);
-      expect(overlaps(r.ci, ref.singling_out_univariate.ci95), `ours ${r.ci} vs ${ref.singling_out_univariate.ci95}`).toBe(true);
+      expect(
+        overlaps(r.ci, ref.singling_out_univariate.ci95),
+        `ours ${r.ci} vs ${ref.singling_out_univariate.ci95}`,
+      ).toBe(true);
       if (name === 'copy_train' || name === 'shuffle_columns') expect(r.value).toBeGreaterThan(0.98);
     });
 
     it('linkability risk interval overlaps Anonymeter’s', async () => {
       const l = ref.linkability;
-      const r = await linkability({ train, synthetic, holdout }, { auxCols: l.aux_cols, nAttacks: 5000, nNeighbors: l.n_neighbors, rng: new Rng(0) });
+      const r = await linkability(
+        { train, synthetic, holdout },
+        { auxCols: l.aux_cols, nAttacks: 5000, nNeighbors: l.n_neighbors, rng: new Rng(0) },
+      );
       expect(overlaps(r.ci, l.ci95), `ours ${r.ci} vs ${l.ci95}`).toBe(true);
       if (name === 'shuffle_columns') expect(r.ci[1]).toBeLessThan(0.01);
     });
 
     it('inference risk interval (secret income) overlaps Anonymeter’s', async () => {
       const aux = train.names.filter((c) => c !== 'income');
-      const r = await inference({ train, synthetic, holdout }, { secret: 'income', auxCols: aux, nAttacks: 5000, rng: new Rng(0) });
+      const r = await inference(
+        { train, synthetic, holdout },
+        { secret: 'income', auxCols: aux, nAttacks: 5000, rng: new Rng(0) },
+      );
       expect(overlaps(r.ci, ref.inference.ci95), `ours ${r.ci} vs ${ref.inference.ci95}`).toBe(true);
     });
 
     if (name === 'shuffle_columns' || name === 'copy_train') {
       it('multivariate singling out separates a copy from a column shuffle', () => {
-        const r = singlingOut({ train, synthetic, holdout }, { mode: 'multivariate', nAttacks: 300, rng: new Rng(0) });
+        const r = singlingOut(
+          { train, synthetic, holdout },
+          { mode: 'multivariate', nAttacks: 300, rng: new Rng(0) },
+        );
         // Anonymeter's point: a shuffle keeps every rare value (univariate risk ≈ 1) but no real combination.
         if (name === 'shuffle_columns') expect(r.ci[1]).toBeLessThan(0.3);
         else expect(r.value).toBeGreaterThan(0.95);

@@ -8,7 +8,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DcrResult, dcr } from '../../src/privacy/dcr.js';
-import { type MembershipInferenceResult, membershipInference } from '../../src/privacy/membership-inference.js';
+import {
+  type MembershipInferenceResult,
+  membershipInference,
+} from '../../src/privacy/membership-inference.js';
 import { memorization } from '../../src/privacy/memorization.js';
 import { Rng } from '../../src/rng.js';
 import type { Table } from '../../src/table/table.js';
@@ -57,8 +60,14 @@ for (const name of Object.keys(CASES) as CaseName[]) {
     });
 
     it('DCRBaselineProtection and DCROverfittingProtection equal SDMetrics’ on full data', () => {
-      expect(r.sdmetrics.DCROverfittingProtection.closerToTraining).toBeCloseTo(ref.DCROverfittingProtection_full.closer_to_training, 4);
-      expect(r.sdmetrics.DCROverfittingProtection.score).toBeCloseTo(ref.DCROverfittingProtection_full.score, 3);
+      expect(r.sdmetrics.DCROverfittingProtection.closerToTraining).toBeCloseTo(
+        ref.DCROverfittingProtection_full.closer_to_training,
+        4,
+      );
+      expect(r.sdmetrics.DCROverfittingProtection.score).toBeCloseTo(
+        ref.DCROverfittingProtection_full.score,
+        3,
+      );
       expect(r.sdmetrics.DCRBaselineProtection.score).toBeCloseTo(ref.DCRBaselineProtection_full, 2);
     });
 

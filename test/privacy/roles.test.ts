@@ -20,7 +20,15 @@ const schema: SchemaDocument = {
   columns: [
     { name: 'id', sdtype: 'id', pattern: 'integer', role: 'key' },
     { name: 'email', sdtype: 'pii', pii: 'email', role: 'direct-identifier' },
-    { name: 'age', sdtype: 'numerical', representation: 'integer', min: 0, max: 99, decimals: 0, role: 'quasi-identifier' },
+    {
+      name: 'age',
+      sdtype: 'numerical',
+      representation: 'integer',
+      min: 0,
+      max: 99,
+      decimals: 0,
+      role: 'quasi-identifier',
+    },
     { name: 'zip code', sdtype: 'categorical', role: 'quasi-identifier' },
     { name: 'sex', sdtype: 'categorical', role: 'quasi-identifier' },
     { name: 'diagnosis', sdtype: 'categorical', role: 'sensitive' },

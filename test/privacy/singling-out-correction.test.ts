@@ -6,7 +6,12 @@ const direct = (n: number, w: number) => (1 - (n * w + 1) * (1 - w) ** n) / (n +
 
 describe('singling-out size correction', () => {
   it('evaluates the integral of P(w, n) = n·w·(1 − w)^(n−1) over [0, w_eff]', () => {
-    for (const [n, w] of [[1000, 0.001], [6512, 0.0002], [26049, 0.5], [10, 0.3]] as const) {
+    for (const [n, w] of [
+      [1000, 0.001],
+      [6512, 0.0002],
+      [26049, 0.5],
+      [10, 0.3],
+    ] as const) {
       expect(singlingOutIntegral(n, w)).toBeCloseTo(direct(n, w), 12);
     }
     // Numerical integration of n·w·(1 − w)^(n − 1) on [0, 0.002] for n = 1000 (midpoint rule).

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { anonymeterSuccessRate, binomialUpperTail, quantileSorted, quantileWithCi, residualRisk, wilson } from '../../src/privacy/stats.js';
+import {
+  anonymeterSuccessRate,
+  binomialUpperTail,
+  quantileSorted,
+  quantileWithCi,
+  residualRisk,
+  wilson,
+} from '../../src/privacy/stats.js';
 import { readReferenceJson } from './helpers/adult.js';
 
 describe('wilson', () => {
@@ -11,7 +18,12 @@ describe('wilson', () => {
     expect(w.ci[1]).toBeCloseTo(0.36620957698280004, 9);
   });
   it('contains the point estimate at the extremes', () => {
-    for (const [k, n] of [[0, 10], [10, 10], [0.5, 3], [3, 3]] as const) {
+    for (const [k, n] of [
+      [0, 10],
+      [10, 10],
+      [0.5, 3],
+      [3, 3],
+    ] as const) {
       const w = wilson(k, n);
       expect(w.ci[0]).toBeLessThanOrEqual(w.value);
       expect(w.ci[1]).toBeGreaterThanOrEqual(w.value);
@@ -22,7 +34,14 @@ describe('wilson', () => {
 describe('Anonymeter rates and risk', () => {
   // ../shared/reference/anonymeter/copy_train.json, from Anonymeter's EvaluationResults on the same counts.
   const ref = readReferenceJson<{
-    linkability: { n_success: number; n_control: number; attack_rate: number; attack_rate_err: number; risk: number; ci95: [number, number] };
+    linkability: {
+      n_success: number;
+      n_control: number;
+      attack_rate: number;
+      attack_rate_err: number;
+      risk: number;
+      ci95: [number, number];
+    };
     inference: { n_success: number; n_control: number; risk: number; ci95: [number, number] };
   }>('anonymeter/copy_train.json');
 
@@ -39,7 +58,10 @@ describe('Anonymeter rates and risk', () => {
 
   it('reproduces the inference risk from the counts', () => {
     const i = ref.inference;
-    const risk = residualRisk(anonymeterSuccessRate(i.n_success, 5000), anonymeterSuccessRate(i.n_control, 5000));
+    const risk = residualRisk(
+      anonymeterSuccessRate(i.n_success, 5000),
+      anonymeterSuccessRate(i.n_control, 5000),
+    );
     expect(risk.value).toBeCloseTo(i.risk, 4);
     expect(risk.ci[0]).toBeCloseTo(i.ci95[0], 4);
     expect(risk.ci[1]).toBeCloseTo(i.ci95[1], 4);

@@ -15,7 +15,14 @@ import type { Table } from '../../../src/table/table.js';
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../../shared/reference');
 
 /** Adult's numeric columns, as every peer run declared them (reference/README.md, "Metadata"). */
-export const ADULT_NUMERIC = ['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week'];
+export const ADULT_NUMERIC = [
+  'age',
+  'fnlwgt',
+  'education-num',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+];
 
 const ADULT_COLUMNS = [
   'age',

@@ -23,7 +23,13 @@ export function ranges(t: Table): Map<string, number> {
  * definition (`dcr_utils._process_dcr_chunk`): numeric |x − y| / range capped at 1 (range 0: 0 if
  * equal else 1), categorical 0/1, null/null 0, null/value 1; mean over columns.
  */
-export function sdmetricsDistance(a: Table, i: number, b: Table, j: number, range: Map<string, number>): number {
+export function sdmetricsDistance(
+  a: Table,
+  i: number,
+  b: Table,
+  j: number,
+  range: Map<string, number>,
+): number {
   let s = 0;
   for (const ca of a.columns) {
     const x = valueAt(ca, i);

@@ -24,13 +24,27 @@ export const columnSpecs = (maxCols = 5): fc.Arbitrary<ColumnSpec[]> =>
     .map((cols) => cols.map((c, i) => ({ ...c, name: i % 2 ? `col (${i}) [kg]` : `c ${i}` })));
 
 /** Rows as arrays of cell values (number | string | null) following `specs`. */
-export const rowsFor = (specs: ColumnSpec[], minRows: number, maxRows: number): fc.Arbitrary<(number | string | null)[][]> =>
+export const rowsFor = (
+  specs: ColumnSpec[],
+  minRows: number,
+  maxRows: number,
+): fc.Arbitrary<(number | string | null)[][]> =>
   fc.array(
     fc.tuple(
       ...specs.map((s) =>
-        fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: s.levels - 1 }), fc.double({ min: 0, max: 1, noNaN: true })).map(
-          ([u, level, frac]) => (u < s.nullRate ? null : s.kind === 'numeric' ? level * 1.5 + (frac < 0.2 ? Math.round(frac * 40) / 8 : 0) : `v${level}`),
-        ),
+        fc
+          .tuple(
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.integer({ min: 0, max: s.levels - 1 }),
+            fc.double({ min: 0, max: 1, noNaN: true }),
+          )
+          .map(([u, level, frac]) =>
+            u < s.nullRate
+              ? null
+              : s.kind === 'numeric'
+                ? level * 1.5 + (frac < 0.2 ? Math.round(frac * 40) / 8 : 0)
+                : `v${level}`,
+          ),
       ),
     ),
     { minLength: minRows, maxLength: maxRows },
@@ -41,7 +55,10 @@ export function tableOf(specs: ColumnSpec[], rows: (number | string | null)[][])
   return new Table(
     specs.map((s, j) =>
       s.kind === 'numeric'
-        ? numericColumn(s.name, Float64Array.from(rows, (r) => (r[j] === null ? Number.NaN : (r[j] as number))))
+        ? numericColumn(
+            s.name,
+            Float64Array.from(rows, (r) => (r[j] === null ? Number.NaN : (r[j] as number))),
+          )
         : categoricalFromStrings(
             s.name,
             rows.map((r) => r[j] as string | null),
@@ -60,4 +77,5 @@ export const tripleFor = (specs: ColumnSpec[], min = 4, max = 40) =>
     holdout: tableOf(specs, c),
   }));
 
-export const triples = (maxCols = 5, min = 4, max = 40) => columnSpecs(maxCols).chain((s) => tripleFor(s, min, max));
+export const triples = (maxCols = 5, min = 4, max = 40) =>
+  columnSpecs(maxCols).chain((s) => tripleFor(s, min, max));
