@@ -38,15 +38,29 @@ rows.push({
   'exit code': rel.status,
 });
 const ver = timed(['verify', join(tmp, 'rel'), '--quiet']);
-rows.push({ job: 'verify the release directory', seconds: ver.seconds, 'peak RSS MB': ver.peakRssMB, verdict: ver.status === 0 ? 'intact' : 'problem', 'exit code': ver.status });
+rows.push({
+  job: 'verify the release directory',
+  seconds: ver.seconds,
+  'peak RSS MB': ver.peakRssMB,
+  verdict: ver.status === 0 ? 'intact' : 'problem',
+  'exit code': ver.status,
+});
 const syn = timed(['synthesize', adult, '--na', '?', '--out', join(tmp, 's.csv'), '--quiet']);
-rows.push({ job: 'baseline: synthesize only (no verification)', seconds: syn.seconds, 'peak RSS MB': syn.peakRssMB, verdict: '', 'exit code': syn.status });
+rows.push({
+  job: 'baseline: synthesize only (no verification)',
+  seconds: syn.seconds,
+  'peak RSS MB': syn.peakRssMB,
+  verdict: '',
+  'exit code': syn.status,
+});
 rmSync(tmp, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     title: 'Release gate (synthgate release)',
-    dataset: 'fixtures/adult.csv (32,561 rows; 80/20 split: 26,049 train, 6,512 holdout; 26,049 synthetic rows)',
+    dataset:
+      'fixtures/adult.csv (32,561 rows; 80/20 split: 26,049 train, 6,512 holdout; 26,049 synthetic rows)',
     rows,
-    notes: 'Acceptance (issue 5): release end to end ≤ 60 s on 2 cores and passes the default policy. SDMetrics needs ~113 s for one DCR metric on a 5,000-row subsample on this machine kind (reference/sdmetrics).',
+    notes:
+      'Acceptance (issue 5): release end to end ≤ 60 s on 2 cores and passes the default policy. SDMetrics needs ~113 s for one DCR metric on a 5,000-row subsample on this machine kind (reference/sdmetrics).',
   }),
 );

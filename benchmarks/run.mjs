@@ -6,7 +6,7 @@
  * `npm run bench -- synthesize evaluate` runs only the named ones.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,11 @@ for (const name of wanted.length ? wanted : ALL) {
   console.error(`▶ ${name}`);
   const load = os.loadavg()[0];
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--expose-gc', script], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) {
     console.error(`✗ ${name} exited ${r.status}`);
     continue;
@@ -62,13 +66,22 @@ function parseResult(name, stdout) {
   if (Array.isArray(obj.rows)) return obj;
   const rows = Object.entries(obj)
     .filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v))
-    .map(([k, v]) => ({ job: k, ...Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'object')) }));
+    .map(([k, v]) => ({
+      job: k,
+      ...Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'object')),
+    }));
   return { title: name, dataset: obj.dataset ?? 'see the script', rows };
 }
 
 // RESULTS.md from every stored result, so a partial run keeps the other sections.
-const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4)) : String(v ?? ''));
-let md = '# Benchmark results\n\nWritten by `npm run bench` (benchmarks/run.mjs) from benchmarks/results/*.json. Each section names its dataset and machine; rows marked *baseline* ran in the same process run for comparison.\n';
+const fmt = (v) =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? v.toLocaleString('en-US')
+      : v.toPrecision(4)
+    : String(v ?? '');
+let md =
+  '# Benchmark results\n\nWritten by `npm run bench` (benchmarks/run.mjs) from benchmarks/results/*.json. Each section names its dataset and machine; rows marked *baseline* ran in the same process run for comparison.\n';
 for (const name of ALL) {
   const f = join(resultsDir, `${name}.json`);
   if (!existsSync(f)) continue;

@@ -55,14 +55,22 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
 }
 
 /** Load a second table (synthetic, holdout) under an existing schema, so columns and types line up. */
-export async function loadWithSchema(path: string, schema: SchemaDocument, na?: readonly string[]): Promise<Dataset> {
+export async function loadWithSchema(
+  path: string,
+  schema: SchemaDocument,
+  na?: readonly string[],
+): Promise<Dataset> {
   return loadDataset(path, { schema, ...(na ? { na } : {}) });
 }
 
 export function requireRowsIn(ds: Dataset, min: number, purpose: string): void {
   if (ds.table.numRows < min)
-    throw new InputError('E_NO_ROWS', `${purpose} needs at least ${min} data row${min === 1 ? '' : 's'}, found ${ds.table.numRows}`, {
-      location: { file: ds.source.path },
-      hint: 'give a file with data rows below the header',
-    });
+    throw new InputError(
+      'E_NO_ROWS',
+      `${purpose} needs at least ${min} data row${min === 1 ? '' : 's'}, found ${ds.table.numRows}`,
+      {
+        location: { file: ds.source.path },
+        hint: 'give a file with data rows below the header',
+      },
+    );
 }

@@ -1,5 +1,5 @@
 import { atomicWriteFile } from '../io/cleanup.js';
-import { Progress, makeLogger } from './progress.js';
+import { makeLogger, Progress } from './progress.js';
 
 /** Per-command helpers derived from the global flags (--quiet, --json). */
 export interface CommandContext {

@@ -2,12 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isSynthgateError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { globalContext } from './context.js';
+import { registerAudit } from './commands/audit.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
-import { registerEvaluate } from './commands/evaluate.js';
-import { registerAudit } from './commands/audit.js';
 import { registerRelease } from './commands/release.js';
+import { globalContext } from './context.js';
 
 /**
  * The `synthgate` command line. Exit codes: 0 ok, 1 usage error, 2 bad input or data,

@@ -1,18 +1,18 @@
 import type { Rng } from '../rng.js';
 import type { ColumnSchema, SchemaDocument } from '../schema/types.js';
-import { type Column, categoricalColumn, categoricalFromStrings, numericColumn } from '../table/column.js';
 import { BitSet } from '../table/bitset.js';
+import { type Column, categoricalColumn, categoricalFromStrings, numericColumn } from '../table/column.js';
 import { Table } from '../table/table.js';
 import { cholesky, repairCorrelation } from '../util/linalg.js';
 import { normalCdf, normalQuantile } from '../util/normal.js';
 import { dominantShape, generateIds, generatePii, generateText } from './identifiers.js';
 import {
   type CategoricalMarginal,
-  type DiscreteNumericMarginal,
-  type NumericMarginal,
   categoricalToUniform,
+  type DiscreteNumericMarginal,
   fitCategoricalMarginal,
   fitNumericMarginal,
+  type NumericMarginal,
   numericFromUniform,
   numericToUniform,
   searchCum,
@@ -109,7 +109,9 @@ export class GaussianCopula implements Generator<CopulaParams> {
           const zn = new Float64Array(n);
           const posOf = [nullMarginal.order.indexOf(0), nullMarginal.order.indexOf(1)];
           for (let i = 0; i < n; i++)
-            zn[i] = normalQuantile(categoricalToUniform(nullMarginal, posOf[col.valid.get(i) ? 0 : 1]!, crng));
+            zn[i] = normalQuantile(
+              categoricalToUniform(nullMarginal, posOf[col.valid.get(i) ? 0 : 1]!, crng),
+            );
           nullDim = addDim(zn);
         }
         columns.push({ name: cs.name, kind: 'numeric', marginal, valueDim, nullDim, nullMarginal });
@@ -136,7 +138,12 @@ export class GaussianCopula implements Generator<CopulaParams> {
         columns.push({ name: cs.name, kind: 'categorical', categories: [...col.dictionary], marginal, dim });
       }
     }
-    const correlation = estimateCorrelation(scores, n, this.params.maxCorrelationRows, rng.fork('fit:correlation'));
+    const correlation = estimateCorrelation(
+      scores,
+      n,
+      this.params.maxCorrelationRows,
+      rng.fork('fit:correlation'),
+    );
     const state: CopulaState = { dims: scores.length, columns, correlation: Array.from(correlation) };
     return new CopulaModel(schema, this.params, state);
   }
@@ -157,7 +164,10 @@ export function fitReplacedColumn(cs: ColumnSchema, col: Column): ReplacedColumn
   for (let i = 0; i < n; i++) if (col.valid.get(i)) counts[col.codes[i]!]!++;
   if (cs.sdtype === 'pii') {
     // Only the dominant *shape* is kept (e.g. `(000) 000-0000`), never a value.
-    const shape = cs.pii === 'phone' || cs.pii === 'ssn' || cs.pii === 'credit_card' ? dominantShape(col.dictionary, counts) : null;
+    const shape =
+      cs.pii === 'phone' || cs.pii === 'ssn' || cs.pii === 'credit_card'
+        ? dominantShape(col.dictionary, counts)
+        : null;
     return { name: cs.name, kind: 'pii', shape, nullRate };
   }
   // Text: keep the word-count distribution (11 quantiles), not the words.
@@ -167,7 +177,9 @@ export function fitReplacedColumn(cs: ColumnSchema, col: Column): ReplacedColumn
     for (let r = 0; r < Math.min(counts[i]!, 50); r++) wc.push(w);
   });
   wc.sort((a, b) => a - b);
-  const q = wc.length ? Array.from({ length: 11 }, (_, k) => wc[Math.round((k / 10) * (wc.length - 1))]!) : [5];
+  const q = wc.length
+    ? Array.from({ length: 11 }, (_, k) => wc[Math.round((k / 10) * (wc.length - 1))]!)
+    : [5];
   return { name: cs.name, kind: 'text', wordQuantiles: q, nullRate };
 }
 
@@ -295,9 +307,8 @@ export class CopulaModel implements FittedModel {
           return cs.sdtype === 'numerical' || cs.sdtype === 'datetime'
             ? numericColumn(cm.name, new Float64Array(n).fill(Number.NaN), new BitSet(n))
             : categoricalColumn(cm.name, new Int32Array(n).fill(-1), [], new BitSet(n));
-        case 'id':
-        case 'pii':
-        case 'text':
+        default:
+          // id, pii and text: regenerated, never modelled.
           return sampleReplacedColumn(cm, cs, n, crng);
       }
     });
@@ -324,7 +335,11 @@ function clampOpen(p: number): number {
 
 /** n fresh values of a regenerated column (unique keys, fake identifiers, lorem text), nulls at the kept rate. */
 export function sampleReplacedColumn(cm: ReplacedColumnModel, cs: ColumnSchema, n: number, rng: Rng): Column {
-  if (cm.kind === 'id') return categoricalFromStrings(cm.name, generateIds(cs as Extract<ColumnSchema, { sdtype: 'id' }>, n, rng));
+  if (cm.kind === 'id')
+    return categoricalFromStrings(
+      cm.name,
+      generateIds(cs as Extract<ColumnSchema, { sdtype: 'id' }>, n, rng),
+    );
   const vals: (string | null)[] =
     cm.kind === 'pii'
       ? generatePii((cs as Extract<ColumnSchema, { sdtype: 'pii' }>).pii, n, rng, cm.shape)
@@ -336,14 +351,22 @@ export function sampleReplacedColumn(cm: ReplacedColumnModel, cs: ColumnSchema, 
 
 export const copulaFactory: GeneratorFactory = {
   name: 'copula',
-  description: 'Gaussian copula: empirical marginals + correlation of normal scores. Fast; flattens interactions.',
+  description:
+    'Gaussian copula: empirical marginals + correlation of normal scores. Fast; flattens interactions.',
   parameters: {
-    maxCorrelationRows: 'rows used to estimate the correlation matrix (default 200000; a seeded subsample above)',
+    maxCorrelationRows:
+      'rows used to estimate the correlation matrix (default 200000; a seeded subsample above)',
   },
   create: (params) => new GaussianCopula(params as Partial<CopulaParams>),
   load: (state, schema) => {
     if (state.stateVersion !== COPULA_STATE_VERSION)
-      throw new Error(`copula state version ${state.stateVersion} is not supported (expected ${COPULA_STATE_VERSION})`);
-    return new CopulaModel(schema, { ...DEFAULTS, ...(state.params as Partial<CopulaParams>) }, state.state as CopulaState);
+      throw new Error(
+        `copula state version ${state.stateVersion} is not supported (expected ${COPULA_STATE_VERSION})`,
+      );
+    return new CopulaModel(
+      schema,
+      { ...DEFAULTS, ...(state.params as Partial<CopulaParams>) },
+      state.state as CopulaState,
+    );
   },
 };

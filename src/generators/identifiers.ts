@@ -1,4 +1,4 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { base, en, Faker } from '@faker-js/faker';
 import type { Rng } from '../rng.js';
 import { shapeOf } from '../schema/id-detect.js';
 import type { IdColumnSchema, PiiKind } from '../schema/types.js';
@@ -22,7 +22,8 @@ export function dominantShape(values: readonly string[], counts?: readonly numbe
   });
   let best: string | null = null;
   let bestN = -1;
-  for (const [s, n] of tally) if (n > bestN || (n === bestN && best !== null && s < best)) [best, bestN] = [s, n];
+  for (const [s, n] of tally)
+    if (n > bestN || (n === bestN && best !== null && s < best)) [best, bestN] = [s, n];
   return best;
 }
 
@@ -65,7 +66,9 @@ export function generateIds(col: IdColumnSchema, n: number, rng: Rng): string[] 
     let v = make();
     while (seen.has(v)) {
       if (++attempts > n * 20 + 1000)
-        throw new Error(`id pattern "${col.pattern}" cannot produce ${n} unique values; widen the pattern in the schema`);
+        throw new Error(
+          `id pattern "${col.pattern}" cannot produce ${n} unique values; widen the pattern in the schema`,
+        );
       v = make();
     }
     seen.add(v);
@@ -121,8 +124,12 @@ export function generatePii(kind: PiiKind, n: number, rng: Rng, shape?: string |
   for (let i = 0; i < n; i++) {
     switch (kind) {
       case 'email': {
-        const a = pick(p.first, rng).toLowerCase().replace(/[^a-z]/g, '');
-        const b = pick(p.last, rng).toLowerCase().replace(/[^a-z]/g, '');
+        const a = pick(p.first, rng)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '');
+        const b = pick(p.last, rng)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '');
         out[i] = `${a}.${b}${rng.int(100)}@${pick(p.domains, rng)}`;
         break;
       }
@@ -146,7 +153,9 @@ export function generatePii(kind: PiiKind, n: number, rng: Rng, shape?: string |
       }
       case 'credit_card': {
         const body = `4${fillShape('00000000000000', rng)}`;
-        out[i] = luhnComplete(body).replace(/(\d{4})(?=\d)/g, '$1 ').trim();
+        out[i] = luhnComplete(body)
+          .replace(/(\d{4})(?=\d)/g, '$1 ')
+          .trim();
         if (shape && !shape.includes(' ')) out[i] = out[i]!.replace(/ /g, shape.includes('-') ? '-' : '');
         break;
       }

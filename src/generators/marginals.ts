@@ -103,7 +103,10 @@ export function numericFromUniform(m: NumericMarginal, u: number): number {
 }
 
 /** Fit category frequency intervals from per-category counts. */
-export function fitCategoricalMarginal(counts: ArrayLike<number>, ids?: ArrayLike<number>): CategoricalMarginal {
+export function fitCategoricalMarginal(
+  counts: ArrayLike<number>,
+  ids?: ArrayLike<number>,
+): CategoricalMarginal {
   const k = counts.length;
   const idx = Array.from({ length: k }, (_, i) => i).filter((i) => counts[i]! > 0);
   idx.sort((a, b) => counts[b]! - counts[a]! || a - b);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ModelError, InputError } from '../errors.js';
-import { parseSchema } from '../schema/validate.js';
+import { InputError, ModelError } from '../errors.js';
 import type { SchemaDocument } from '../schema/types.js';
+import { parseSchema } from '../schema/validate.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import { getGeneratorFactory } from './registry.js';
 import type { FittedModel, GeneratorState, PrivacyLedger } from './types.js';
@@ -40,7 +40,11 @@ export function buildModelFile(
     generator: model.generator,
     library: { name: PACKAGE_NAME, version: VERSION },
     seed: meta.seed,
-    training: { sha256: meta.trainingSha256, rows: meta.trainingRows, ...(meta.source ? { source: meta.source } : {}) },
+    training: {
+      sha256: meta.trainingSha256,
+      rows: meta.trainingRows,
+      ...(meta.source ? { source: meta.source } : {}),
+    },
     schema: model.schema,
     model: model.toJSON(),
   };
@@ -76,38 +80,56 @@ export function parseModelFile(text: string, path = '<model>'): { file: ModelFil
       hint: 'pass a file written by `synthgate fit --model`',
     });
   if (typeof f.formatVersion !== 'number' || f.formatVersion > MODEL_FORMAT_VERSION || f.formatVersion < 1)
-    throw new ModelError('E_MODEL_VERSION', `model format version ${f.formatVersion} is not supported by synthgate ${VERSION}`, {
-      location: { file: path },
-      hint: `this synthgate reads format versions 1..${MODEL_FORMAT_VERSION}; upgrade synthgate or refit the model`,
-    });
+    throw new ModelError(
+      'E_MODEL_VERSION',
+      `model format version ${f.formatVersion} is not supported by synthgate ${VERSION}`,
+      {
+        location: { file: path },
+        hint: `this synthgate reads format versions 1..${MODEL_FORMAT_VERSION}; upgrade synthgate or refit the model`,
+      },
+    );
   if (typeof f.generator !== 'string' || !f.model || !f.schema)
-    throw new ModelError('E_MODEL_FORMAT', 'model file lacks generator, model or schema', { location: { file: path } });
+    throw new ModelError('E_MODEL_FORMAT', 'model file lacks generator, model or schema', {
+      location: { file: path },
+    });
   const schema = parseSchema(f.schema, `${path}#schema`);
-  let factory;
+  let factory: ReturnType<typeof getGeneratorFactory>;
   try {
     factory = getGeneratorFactory(f.generator);
   } catch {
-    throw new ModelError('E_MODEL_GENERATOR', `model was made by generator "${f.generator}", unknown to synthgate ${VERSION}`, {
-      location: { file: path },
-    });
+    throw new ModelError(
+      'E_MODEL_GENERATOR',
+      `model was made by generator "${f.generator}", unknown to synthgate ${VERSION}`,
+      {
+        location: { file: path },
+      },
+    );
   }
   try {
     return { file: f as ModelFile, model: factory.load(f.model, schema) };
   } catch (e) {
-    throw new ModelError('E_MODEL_STATE', `model state cannot be loaded: ${(e as Error).message}`, { location: { file: path } });
+    throw new ModelError('E_MODEL_STATE', `model state cannot be loaded: ${(e as Error).message}`, {
+      location: { file: path },
+    });
   }
 }
 
-export async function loadModelFile(path: string): Promise<{ file: ModelFile; model: FittedModel; text: string }> {
+export async function loadModelFile(
+  path: string,
+): Promise<{ file: ModelFile; model: FittedModel; text: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_READ', `cannot read model file: ${(e as Error).message}`, {
-      location: { file: path },
-      hint: code === 'ENOENT' ? 'check the path, or create the model with `synthgate fit`' : undefined,
-    });
+    throw new InputError(
+      code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_READ',
+      `cannot read model file: ${(e as Error).message}`,
+      {
+        location: { file: path },
+        hint: code === 'ENOENT' ? 'check the path, or create the model with `synthgate fit`' : undefined,
+      },
+    );
   }
   return { ...parseModelFile(text, path), text };
 }

@@ -5,7 +5,7 @@ import { card, escapeHtml, figure, htmlTable, renderPage } from '../report/page.
 import { vegaLiteToSvg } from '../report/vega.js';
 import { Rng } from '../rng.js';
 import type { Column } from '../table/column.js';
-import { type Table, concatTables } from '../table/table.js';
+import { concatTables, type Table } from '../table/table.js';
 
 /**
  * The collapse monitor: what happens when a generator is trained on its own output, generation after

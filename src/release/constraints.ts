@@ -1,8 +1,8 @@
 import { parseDatetime } from '../schema/datetime.js';
 import type { SchemaDocument } from '../schema/types.js';
 import { BitSet } from '../table/bitset.js';
-import type { Table } from '../table/table.js';
 import { valueAt } from '../table/column.js';
+import type { Table } from '../table/table.js';
 
 /**
  * Rows that break the schema: values outside numerical or datetime bounds, categories outside a

@@ -1,13 +1,13 @@
 import { evaluate } from '../fidelity/evaluate.js';
-import type { FidelityReport } from '../fidelity/report-types.js';
 import { roundForJson } from '../fidelity/report-json.js';
+import type { FidelityReport } from '../fidelity/report-types.js';
 import type { PrivacyLedger } from '../generators/types.js';
 import { type AuditReport, audit } from '../privacy/audit.js';
 import type { Rng } from '../rng.js';
 import type { SchemaDocument } from '../schema/types.js';
 import type { Table } from '../table/table.js';
 import { auditFigures, fidelityFigures, generatorFigures } from './figures.js';
-import { type Figures, type Policy, type PolicyOutcome, applyPolicy } from './policy.js';
+import { applyPolicy, type Figures, type Policy, type PolicyOutcome } from './policy.js';
 
 /**
  * Verification + policy, shared by `release` (our own output) and `gate` (anyone's output):

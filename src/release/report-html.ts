@@ -1,5 +1,5 @@
-import type { FidelityReport } from '../fidelity/report-types.js';
 import { fidelitySections } from '../fidelity/report-html.js';
+import type { FidelityReport } from '../fidelity/report-types.js';
 import type { PrivacyLedger } from '../generators/types.js';
 import type { AuditReport } from '../privacy/audit.js';
 import { auditSections } from '../privacy/report-html.js';

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
-import type { FidelityReport } from '../fidelity/report-types.js';
 import { roundForJson } from '../fidelity/report-json.js';
+import type { FidelityReport } from '../fidelity/report-types.js';
 import { sha256File } from '../io/sha256.js';
 import type { AuditReport } from '../privacy/audit.js';
 import { auditFigures, fidelityFigures, generatorFigures } from './figures.js';
-import { type Manifest, checkSeal } from './manifest.js';
-import { type Figures, applyPolicy } from './policy.js';
+import { checkSeal, type Manifest } from './manifest.js';
+import { applyPolicy, type Figures } from './policy.js';
 import { RELEASE_FILES } from './release.js';
 
 /**

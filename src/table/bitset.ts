@@ -40,7 +40,7 @@ export class BitSet {
       let v = this.words[w]!;
       v -= (v >>> 1) & 0x55555555;
       v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      c += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+      c += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
     }
     return c;
   }

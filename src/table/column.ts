@@ -48,7 +48,10 @@ export function categoricalColumn(
 }
 
 /** Build a categorical column from strings (null → missing). Dictionary in order of first appearance. */
-export function categoricalFromStrings(name: string, values: ReadonlyArray<string | null>): CategoricalColumn {
+export function categoricalFromStrings(
+  name: string,
+  values: ReadonlyArray<string | null>,
+): CategoricalColumn {
   const index = new Map<string, number>();
   const dictionary: string[] = [];
   const codes = new Int32Array(values.length);
@@ -102,7 +105,9 @@ export function valueAt(c: Column, i: number): number | string | null {
  */
 export function recode(c: CategoricalColumn, target: readonly string[]): Int32Array {
   const index = new Map<string, number>();
-  target.forEach((s, i) => index.set(s, i));
+  target.forEach((s, i) => {
+    index.set(s, i);
+  });
   const map = new Int32Array(c.dictionary.length);
   for (let k = 0; k < c.dictionary.length; k++) map[k] = index.get(c.dictionary[k]!) ?? -2;
   const out = new Int32Array(c.codes.length);

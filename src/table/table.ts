@@ -1,6 +1,6 @@
+import { InputError } from '../errors.js';
 import { BitSet } from './bitset.js';
 import { type Column, columnLength, takeColumn, valueAt } from './column.js';
-import { InputError } from '../errors.js';
 
 /**
  * An immutable columnar table. Row subsets are expressed as index arrays or bitsets and

@@ -56,14 +56,16 @@ export function repairCorrelation(a: Float64Array, d: number, minEigen = 1e-6): 
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       let s = 0;
-      for (let k = 0; k < d; k++) s += vectors[i * d + k]! * Math.max(values[k]!, minEigen) * vectors[j * d + k]!;
+      for (let k = 0; k < d; k++)
+        s += vectors[i * d + k]! * Math.max(values[k]!, minEigen) * vectors[j * d + k]!;
       out[i * d + j] = s;
       out[j * d + i] = s;
     }
   }
   const scale = new Float64Array(d);
   for (let i = 0; i < d; i++) scale[i] = 1 / Math.sqrt(out[i * d + i]!);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] = out[i * d + j]! * scale[i]! * scale[j]!;
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) out[i * d + j] = out[i * d + j]! * scale[i]! * scale[j]!;
   return out;
 }
 

@@ -15,7 +15,10 @@ export interface CliResult {
 }
 
 /** Run the built CLI (`npm test` builds it first through `pretest`). */
-export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,8 +63,12 @@ describe('synthgate synthesize on Adult (issue 2 acceptance)', () => {
   it('fit + sample through a model file gives the same bytes as synthesize', async () => {
     const model = join(dir, 'm.json');
     const out = join(dir, 'from-model.csv');
-    expect((await runCli(['fit', ADULT, '--na', '?', '--model', model, '--seed', '7', '--quiet'])).code).toBe(0);
-    expect((await runCli(['sample', model, '--rows', '32561', '--out', out, '--seed', '7', '--quiet'])).code).toBe(0);
+    expect((await runCli(['fit', ADULT, '--na', '?', '--model', model, '--seed', '7', '--quiet'])).code).toBe(
+      0,
+    );
+    expect(
+      (await runCli(['sample', model, '--rows', '32561', '--out', out, '--seed', '7', '--quiet'])).code,
+    ).toBe(0);
     expect(sha(out)).toBe(sha(a));
     const json = JSON.parse(readFileSync(model, 'utf8'));
     expect(json).toMatchObject({ format: 'synthgate-model', formatVersion: 1, generator: 'copula', seed: 7 });
@@ -76,7 +80,17 @@ describe('synthgate synthesize on Adult (issue 2 acceptance)', () => {
     const r = await runCli(['synthesize', ADULT, '--na', '?', '--out', '-', '--rows', '10', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(11);
-    const j = await runCli(['synthesize', ADULT, '--na', '?', '--out', join(dir, 'j.csv'), '--rows', '10', '--json']);
+    const j = await runCli([
+      'synthesize',
+      ADULT,
+      '--na',
+      '?',
+      '--out',
+      join(dir, 'j.csv'),
+      '--rows',
+      '10',
+      '--json',
+    ]);
     expect(JSON.parse(j.stdout)).toMatchObject({ rows: 10, inputRows: 32561, generator: 'copula' });
   });
 });
@@ -105,7 +119,17 @@ describe('synthgate CLI basics', () => {
     expect(r.stdout).toContain('capital-gain');
     const doc = JSON.parse(readFileSync(schema, 'utf8'));
     expect(doc.synthgateSchema).toBe(1);
-    const s = await runCli(['synthesize', ADULT, '--schema', schema, '--out', join(dir, 's.csv'), '--rows', '100', '--quiet']);
+    const s = await runCli([
+      'synthesize',
+      ADULT,
+      '--schema',
+      schema,
+      '--out',
+      join(dir, 's.csv'),
+      '--rows',
+      '100',
+      '--quiet',
+    ]);
     expect(s.code, s.stderr).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GaussianCopula, copulaFactory } from '../../src/generators/copula.js';
+import { copulaFactory, GaussianCopula } from '../../src/generators/copula.js';
 import { Rng } from '../../src/rng.js';
 import type { CategoricalColumn, NumericColumn } from '../../src/table/column.js';
 import { mixedTable, pearson } from './helpers.js';
@@ -35,8 +35,14 @@ describe('Gaussian copula', () => {
   });
 
   it('keeps the age–income correlation', () => {
-    const r = pearson((table.column('age') as NumericColumn).values, (table.column('income') as NumericColumn).values);
-    const s = pearson((synth.column('age') as NumericColumn).values, (synth.column('income') as NumericColumn).values);
+    const r = pearson(
+      (table.column('age') as NumericColumn).values,
+      (table.column('income') as NumericColumn).values,
+    );
+    const s = pearson(
+      (synth.column('age') as NumericColumn).values,
+      (synth.column('income') as NumericColumn).values,
+    );
     expect(r).toBeGreaterThan(0.8);
     expect(Math.abs(r - s)).toBeLessThan(0.05);
   });

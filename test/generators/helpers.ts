@@ -13,8 +13,21 @@ export function mixedTable(n: number, seed = 1): { table: Table; schema: SchemaD
   for (let i = 0; i < n; i++) {
     const z = rng.normal();
     age[i] = Math.min(90, Math.max(18, Math.round(45 + 12 * z)));
-    income[i] = rng.uniform() < 0.1 ? Number.NaN : Math.round((30000 + 800 * (age[i]! - 18) + 5000 * rng.normal()) * 100) / 100;
-    city.push(rng.uniform() < 0.05 ? null : z > 0.5 ? 'Lyon' : z > -0.5 ? 'Paris' : rng.uniform() < 0.5 ? 'Nice' : 'Lille');
+    income[i] =
+      rng.uniform() < 0.1
+        ? Number.NaN
+        : Math.round((30000 + 800 * (age[i]! - 18) + 5000 * rng.normal()) * 100) / 100;
+    city.push(
+      rng.uniform() < 0.05
+        ? null
+        : z > 0.5
+          ? 'Lyon'
+          : z > -0.5
+            ? 'Paris'
+            : rng.uniform() < 0.5
+              ? 'Nice'
+              : 'Lille',
+    );
     flag.push(z > 0 ? 'yes' : 'no');
   }
   const incomes = Array.from(income).filter((x) => !Number.isNaN(x));
@@ -27,8 +40,22 @@ export function mixedTable(n: number, seed = 1): { table: Table; schema: SchemaD
   const schema: SchemaDocument = {
     synthgateSchema: 1,
     columns: [
-      { name: 'age', sdtype: 'numerical', representation: 'integer', min: Math.min(...age), max: Math.max(...age), decimals: 0 },
-      { name: 'income', sdtype: 'numerical', representation: 'float', min: Math.min(...incomes), max: Math.max(...incomes), decimals: 2 },
+      {
+        name: 'age',
+        sdtype: 'numerical',
+        representation: 'integer',
+        min: Math.min(...age),
+        max: Math.max(...age),
+        decimals: 0,
+      },
+      {
+        name: 'income',
+        sdtype: 'numerical',
+        representation: 'float',
+        min: Math.min(...incomes),
+        max: Math.max(...incomes),
+        decimals: 2,
+      },
       { name: 'city', sdtype: 'categorical' },
       { name: 'member', sdtype: 'boolean', trueToken: 'yes', falseToken: 'no' },
     ],
@@ -40,7 +67,12 @@ export function pearson(a: Float64Array, b: Float64Array): number {
   let n = 0;
   let sa = 0;
   let sb = 0;
-  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i]!) && !Number.isNaN(b[i]!)) (n++, (sa += a[i]!), (sb += b[i]!));
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) continue;
+    n++;
+    sa += a[i]!;
+    sb += b[i]!;
+  }
   const ma = sa / n;
   const mb = sb / n;
   let c = 0;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { type Dataset, loadDataset, requireRowsIn } from '../../dataset.js';
-import { atomicWriteFile } from '../../io/cleanup.js';
 import { loadModelFile } from '../../generators/model-file.js';
 import { generatorNames, getGeneratorFactory } from '../../generators/registry.js';
+import { atomicWriteFile } from '../../io/cleanup.js';
 import { writeTableCsv } from '../../output.js';
 import { fitModel, sampleModel } from '../../synthesize.js';
 import type { CommandContext, GlobalContext } from '../context.js';

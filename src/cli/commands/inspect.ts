@@ -3,8 +3,8 @@ import { loadDataset } from '../../dataset.js';
 import { atomicWriteFile } from '../../io/cleanup.js';
 import { schemaToJson } from '../../schema/load.js';
 import { summarizeColumns } from '../../schema/summary.js';
-import { option } from '../options.js';
 import type { GlobalContext } from '../context.js';
+import { option } from '../options.js';
 
 export function registerInspect(program: Command, ctx: GlobalContext): void {
   program

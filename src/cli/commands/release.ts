@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadDataset, loadWithSchema, requireRowsIn } from '../../dataset.js';
+import { loadDataset, loadWithSchema, naTokens, requireRowsIn } from '../../dataset.js';
 import { GateError, InputError, UsageError } from '../../errors.js';
 import { getGeneratorFactory } from '../../generators/registry.js';
 import { atomicWriteFile } from '../../io/cleanup.js';
@@ -10,13 +10,12 @@ import { blendTables } from '../../release/blend.js';
 import { renderCollapseHtml, runCollapse } from '../../release/collapse.js';
 import { DEFAULT_POLICY } from '../../release/default-policy.js';
 import { judge } from '../../release/judge.js';
-import { loadPolicy, policyToJson } from '../../release/policy-file.js';
 import type { PolicyOutcome } from '../../release/policy.js';
+import { loadPolicy, policyToJson } from '../../release/policy-file.js';
 import { releaseReportJson, runRelease } from '../../release/release.js';
 import { renderReleaseHtml } from '../../release/report-html.js';
 import { verifyRelease } from '../../release/verify.js';
 import { Rng } from '../../rng.js';
-import { naTokens } from '../../dataset.js';
 import type { GlobalContext } from '../context.js';
 import { option, parseParams } from '../options.js';
 
