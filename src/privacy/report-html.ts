@@ -473,14 +473,24 @@ function settingsSection(report: AuditReport): string {
  */
 export async function auditSections(report: AuditReport): Promise<Section[]> {
   const so = report.singlingOut;
-  const soExtra = (r: Outcome<SinglingOutResult>) =>
-    isMetricError(r)
-      ? ''
-      : r.queriesGenerated < Number(r.params.nAttacksRequested)
-        ? `Only ${r.queriesGenerated} predicates singling out a synthetic row could be generated.`
-        : r.correction
-          ? `Control successes corrected for the holdout's smaller size (×${num(r.correction.factor, 2)}).`
-          : '';
+  const soExtra = (r: Outcome<SinglingOutResult>): string => {
+    if (isMetricError(r)) return '';
+    const notes: string[] = [];
+    if (r.queriesGenerated < Number(r.params.nAttacksRequested))
+      notes.push(`Only ${r.queriesGenerated} predicates singling out a synthetic row could be generated.`);
+    if (r.correction)
+      notes.push(
+        `Control successes corrected for the holdout's smaller size (×${num(r.correction.factor, 2)}), as Anonymeter does.`,
+      );
+    if (r.params.design === 'equal-size') {
+      const m = Number(r.params.attackedTrainRows);
+      const n = Number(r.params.trainRows);
+      notes.push(
+        `The main attack ran on ${m.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} training rows (the holdout's size), so both attacks face populations of one size and no fitted correction is needed; a predicate aimed at a training row outside that subsample cannot succeed, so even a verbatim copy of the training data scores only about ${pct(m / n, 0)} of the maximum here (the univariate attack has no such limit).`,
+      );
+    }
+    return notes.join(' ');
+  };
   const link = report.linkability;
   const linkExtra =
     link && !isMetricError(link)

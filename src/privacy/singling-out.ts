@@ -11,10 +11,12 @@
  *      category; kept when it matches exactly one synthetic row and is new, until `nAttacks` are found
  *      or `maxAttempts` rows were tried.
  * 3. Main attack: a predicate succeeds when it matches exactly one training row. Control attack: the same
- *    predicates on the holdout, its success count corrected for the size difference (see
- *    `singling-out-correction.ts`). Baseline: random predicates (random columns, a random observed
- *    synthetic value, a random operator: ==/!= for categories, ==/!=/</<=/>/>= for numbers,
- *    isnull/notnull for a null) evaluated on the training table.
+ *    predicates on the holdout. When the holdout is smaller, either (`design: 'size-corrected'`, the
+ *    default and Anonymeter's method) the control's success count is corrected for the size difference
+ *    (see `singling-out-correction.ts`), or (`design: 'equal-size'`) the main attack runs on a seeded
+ *    training subsample of the holdout's size and no correction is needed. Baseline: random predicates
+ *    (random columns, a random observed synthetic value, a random operator: ==/!= for categories,
+ *    ==/!=/</<=/>/>= for numbers, isnull/notnull for a null) evaluated on the attacked training rows.
  * 4. Rates and risk as in `stats.ts` (Anonymeter's Wilson rates and residual risk).
  *
  * Predicates are evaluated on typed arrays (`predicates.ts`), never as query strings.
