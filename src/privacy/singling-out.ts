@@ -58,7 +58,7 @@ export interface SinglingOutOptions {
   nCols?: number;
   /** Columns the attacker may use. Default: every column of the synthetic table. */
   columns?: readonly string[];
-  /** Multivariate: rows tried before giving up. Default 200 × nAttacks. */
+  /** Multivariate: rows tried before giving up. Default 1000 × nAttacks (Anonymeter: 10 million). */
   maxAttempts?: number;
   /**
    * How the control is made comparable when the holdout is smaller than the training data:
@@ -264,7 +264,7 @@ export function singlingOut(tables: AuditTables, opts: SinglingOutOptions): Sing
       synIndex,
       nRequested,
       nCols,
-      opts.maxAttempts ?? 200 * nRequested,
+      opts.maxAttempts ?? 1000 * nRequested,
       rng.fork('singling-out:multivariate'),
     );
   }
@@ -309,7 +309,7 @@ export function singlingOut(tables: AuditTables, opts: SinglingOutOptions): Sing
       controlRows: control.numRows,
       design: equalSize ? 'equal-size' : 'size-corrected',
       deduplicated: true,
-      maxAttempts: opts.mode === 'multivariate' ? (opts.maxAttempts ?? 200 * nRequested) : undefined,
+      maxAttempts: opts.mode === 'multivariate' ? (opts.maxAttempts ?? 1000 * nRequested) : undefined,
       method: equalSize
         ? 'Anonymeter 1.0 SinglingOutEvaluator attacks; main attack on a training subsample of the control size'
         : 'Anonymeter 1.0 SinglingOutEvaluator',
