@@ -219,13 +219,14 @@ export const NN_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 ${NN_KERNEL_SOURCE}
 ${NN_VERTICAL_KERNEL_SOURCE}
-const { data, counter, chunk, total, vertical } = workerData;
+const { data, counter, chunkDone, chunk, total, vertical } = workerData;
 const kernel = vertical ? nnVerticalKernel : nnKernel;
 for (;;) {
   const s = Atomics.add(counter, 0, chunk);
   if (s >= total) break;
   const e = Math.min(total, s + chunk);
   kernel(data, s, e);
+  Atomics.store(chunkDone, s / chunk, 1);
   Atomics.add(counter, 1, e - s);
 }
 parentPort.postMessage('done');

@@ -373,6 +373,9 @@ export async function nearestNeighbors(
     data = { ...layout.data, ...layoutQueries(query, layout), outDist, outIdx };
   }
   const counter = new Int32Array(new SharedArrayBuffer(8));
+  // One flag per query block, set when its results are written: blocks a failed worker claimed but
+  // never finished are recomputed here, so a worker failure costs time, never results.
+  const chunkDone = new Uint8Array(new SharedArrayBuffer(Math.max(1, Math.ceil(n / CHUNK))));
   const nWorkers = workerCount(ref.n * n, opts.threads);
   const workers: Promise<void>[] = [];
   for (let w = 0; w < nWorkers; w++) {
@@ -380,7 +383,7 @@ export async function nearestNeighbors(
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(NN_WORKER_SOURCE, {
           eval: true,
-          workerData: { data, counter, chunk: CHUNK, total: n, vertical },
+          workerData: { data, counter, chunkDone, chunk: CHUNK, total: n, vertical },
         });
         worker.once('message', () => resolve());
         worker.once('error', reject);
@@ -402,6 +405,7 @@ export async function nearestNeighbors(
     if (s >= n) break;
     const e = Math.min(n, s + CHUNK);
     kernel(data, s, e);
+    Atomics.store(chunkDone, s / CHUNK, 1);
     Atomics.add(counter, 1, e - s);
     if (Date.now() - lastYield > 100) {
       opts.onProgress?.(Atomics.load(counter, 1) / n);
@@ -409,7 +413,11 @@ export async function nearestNeighbors(
       lastYield = Date.now();
     }
   }
-  await Promise.all(workers);
+  await Promise.allSettled(workers);
+  for (let c = 0; c * CHUNK < n; c++) {
+    if (Atomics.load(chunkDone, c) === 1) continue;
+    kernel(data, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+  }
   opts.onProgress?.(1);
   return { n, k, dist: outDist, idx: outIdx };
 }
