@@ -78,6 +78,8 @@ export const OPTIONS = {
     description: 'machine-readable JSON summary (to stdout, or to the file given)',
   },
   html: { flags: '--html <file>', description: 'write a self-contained HTML report' },
+  jsonReport: { flags: '--json [report.json]', description: 'full JSON report (stdout, or the file given)' },
+  htmlReport: { flags: '--html <report.html>', description: 'write the self-contained HTML report here' },
   quiet: { flags: '-q, --quiet', description: 'no progress or messages on stderr (errors still print)' },
   real: { flags: '--real <file>', description: 'real (training) data' },
   synthetic: { flags: '--synthetic <file>', description: 'synthetic data to judge' },

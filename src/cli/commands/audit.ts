@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { loadDataset, loadWithSchema, requireRowsIn } from '../../dataset.js';
 import { atomicWriteFile } from '../../io/cleanup.js';
 import { audit, isMetricError } from '../../privacy/audit.js';
 import { renderAuditHtml } from '../../privacy/report-html.js';
 import { auditReportToJson } from '../../privacy/report-json.js';
 import { Rng } from '../../rng.js';
 import type { GlobalContext } from '../context.js';
+import { loadAgainstReference } from '../inputs.js';
 import { option } from '../options.js';
 
 const ci = (e: { value: number; ci: [number, number] } | null) =>
@@ -35,18 +35,22 @@ export function registerAudit(program: Command, ctx: GlobalContext): void {
     .addOption(option('quiet'))
     .action(async (o) => {
       const c = ctx.begin(o);
-      c.progress.step('reading');
-      const train = await loadDataset(o.train, { na: o.na, schemaPath: o.schema });
-      requireRowsIn(train, 2, 'an audit');
-      const synthetic = await loadWithSchema(o.synthetic, train.schema, o.na);
-      const holdout = await loadWithSchema(o.holdout, train.schema, o.na);
-      requireRowsIn(synthetic, 2, 'an audit');
-      requireRowsIn(holdout, 2, 'an audit');
+      const {
+        reference: train,
+        synthetic,
+        holdout,
+      } = await loadAgainstReference(
+        c,
+        o.train,
+        { synthetic: o.synthetic as string, holdout: o.holdout as string },
+        o,
+        'an audit',
+      );
       c.progress.step('auditing');
       const report = await audit({
         train: train.table,
-        synthetic: synthetic.table,
-        holdout: holdout.table,
+        synthetic: synthetic!.table,
+        holdout: holdout!.table,
         schema: train.schema,
         ...(o.quasi ? { quasi: o.quasi } : {}),
         ...(o.sensitive ? { sensitive: o.sensitive } : {}),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadDataset, loadWithSchema, naTokens, requireRowsIn } from '../../dataset.js';
+import { loadDataset, naTokens, requireRowsIn } from '../../dataset.js';
 import { GateError, InputError, UsageError } from '../../errors.js';
 import { getGeneratorFactory } from '../../generators/registry.js';
 import { atomicWriteFile } from '../../io/cleanup.js';
@@ -17,6 +17,7 @@ import { renderReleaseHtml } from '../../release/report-html.js';
 import { verifyRelease } from '../../release/verify.js';
 import { Rng } from '../../rng.js';
 import type { GlobalContext } from '../context.js';
+import { loadAgainstReference } from '../inputs.js';
 import { option, parseParams } from '../options.js';
 
 async function readPem(path: string | undefined, what: string): Promise<string | undefined> {
@@ -149,27 +150,28 @@ export function registerRelease(program: Command, ctx: GlobalContext): void {
     .addOption(option('sensitive'))
     .addOption(option('na'))
     .addOption(option('seed'))
-    .addOption(
-      option('json', {
-        flags: '--json [report.json]',
-        description: 'full JSON report (stdout, or the file given)',
-      }),
-    )
-    .addOption(option('html', { flags: '--html <report.html>' }))
+    .addOption(option('jsonReport'))
+    .addOption(option('htmlReport'))
     .addOption(option('quiet'))
     .action(async (o) => {
       const c = ctx.begin(o);
       const policy = await loadPolicy(o.policy);
-      c.progress.step('reading');
-      const train = await loadDataset(o.train, { na: o.na, schemaPath: o.schema });
-      const holdout = await loadWithSchema(o.holdout, train.schema, o.na);
-      const synthetic = await loadWithSchema(o.synthetic, train.schema, o.na);
-      for (const ds of [train, holdout, synthetic]) requireRowsIn(ds, 2, 'the gate');
+      const {
+        reference: train,
+        synthetic,
+        holdout,
+      } = await loadAgainstReference(
+        c,
+        o.train,
+        { synthetic: o.synthetic as string, holdout: o.holdout as string },
+        o,
+        'the gate',
+      );
       const createdAt = new Date().toISOString();
       const j = await judge({
         train: train.table,
-        holdout: holdout.table,
-        synthetic: synthetic.table,
+        holdout: holdout!.table,
+        synthetic: synthetic!.table,
         schema: train.schema,
         policy,
         rng: new Rng(o.seed),
