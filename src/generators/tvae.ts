@@ -43,7 +43,17 @@ export interface TvaeState {
   datetimeRanges: Record<string, [number, number]>;
   /** null when no column is modelled (only regenerated ones). */
   decoder: { layers: { w: EncodedTensor; b: EncodedTensor }[]; sigma: EncodedTensor } | null;
-  training: { backend: string; threads: number; rows: number; epochs: number; steps: number; losses: number[] };
+  training: {
+    backend: string;
+    threads: number;
+    rows: number;
+    epochs: number;
+    steps: number;
+    /** Epochs rolled back after a divergence (the learning rate halves each time), and the final rate. */
+    recoveries: number;
+    learningRate: number;
+    losses: number[];
+  };
   privacy?: PrivacyLedger;
 }
 
@@ -69,7 +79,16 @@ export class Tvae implements Generator<TvaeParams> {
     });
     const tr = new TabularTransformer(plan.specs);
     const privacy = dp ? ledgerFor(dp, plan.observedBounds) : undefined;
-    const training = { backend: 'none', threads: 0, rows: n, epochs: p.epochs, steps: 0, losses: [] as number[] };
+    const training: TvaeState['training'] = {
+      backend: 'none',
+      threads: 0,
+      rows: n,
+      epochs: p.epochs,
+      steps: 0,
+      recoveries: 0,
+      learningRate: p.learningRate,
+      losses: [],
+    };
     let decoder: TvaeState['decoder'] = null;
     if (tr.dim > 0) {
       const matrix = trainingMatrix(tr.transform(table, rng.fork('transform')), n, tr.dim, tr.scalars);
@@ -105,6 +124,8 @@ export class Tvae implements Generator<TvaeParams> {
         rng.fork('train'),
       );
       training.steps = report.steps;
+      training.recoveries = report.recoveries;
+      training.learningRate = report.learningRate;
       training.losses = report.losses.map((l) => Math.round(l.total * 1e4) / 1e4);
       decoder = {
         layers: decoderLayers(net).map((l) => ({ w: encodeFloat32(l.w, [l.inDim, l.outDim]), b: encodeFloat32(l.b, [l.outDim]) })),

@@ -31,7 +31,7 @@ describe('TVAE generator', () => {
   it('lowers the loss while training and samples rows that obey the schema', async () => {
     const { table, schema } = withIdentifiers(3000);
     const labels: string[] = [];
-    const model = (await new Tvae({ backend: 'wasm', threads: 1, epochs: 30, batchSize: 100 }).fit(table, schema, new Rng(1), {
+    const model = (await new Tvae({ backend: 'wasm', threads: 1, epochs: 30, batchSize: 100, compressDims: '64,64', decompressDims: '64,64', embeddingDim: 32 }).fit(table, schema, new Rng(1), {
       onProgress: (_f, l) => labels.push(l ?? ''),
     })) as TvaeModel;
     expect(model.backend).toBe('wasm');
@@ -120,6 +120,17 @@ describe('TVAE generator', () => {
     expect(synth.numRows).toBe(500);
     // Under DP every modelled column is nullable, whatever the data.
     expect((model as TvaeModel).state.specs.every((s) => s.nullable)).toBe(true);
+  });
+
+  it('rolls back a diverging epoch and halves the learning rate', async () => {
+    const { table, schema } = mixedTable(400, 2);
+    // lr = 1 is far too high for Adam here: the loss explodes within the first epochs.
+    const lr = 1;
+    const model = (await new Tvae({ ...FAST, epochs: 8, learningRate: lr }).fit(table, schema, new Rng(1))) as TvaeModel;
+    const t = model.state.training;
+    expect(t.recoveries).toBeGreaterThan(0);
+    expect(t.learningRate).toBe(lr / 2 ** t.recoveries);
+    expect(t.losses.every(Number.isFinite)).toBe(true);
   });
 
   it('rejects bad parameters with usage errors', () => {

@@ -21,7 +21,7 @@ export class Adam {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
-  private readonly lr: number;
+  private lr: number;
   private readonly wd: number;
   private readonly b1: number;
   private readonly b2: number;
@@ -35,6 +35,25 @@ export class Adam {
     this.b1 = o.beta1 ?? 0.9;
     this.b2 = o.beta2 ?? 0.999;
     this.eps = o.eps ?? 1e-8;
+  }
+
+  get learningRate(): number {
+    return this.lr;
+  }
+
+  set learningRate(lr: number) {
+    this.lr = lr;
+  }
+
+  /** A copy of the moment estimates and step count (to roll back a diverged epoch). */
+  snapshot(): { m: Float64Array; v: Float64Array; t: number } {
+    return { m: Float64Array.from(this.m), v: Float64Array.from(this.v), t: this.t };
+  }
+
+  restore(s: { m: Float64Array; v: Float64Array; t: number }): void {
+    this.m.set(s.m);
+    this.v.set(s.v);
+    this.t = s.t;
   }
 
   /** One update of `theta` in place with gradient `grad`. */
