@@ -2,7 +2,7 @@ import type { Rng } from '../rng.js';
 import type { ColumnSchema } from '../schema/types.js';
 import { BitSet } from '../table/bitset.js';
 import { type Column, categoricalColumn, numericColumn } from '../table/column.js';
-import { type PublicGrid, binOf, cellOf } from './discretize.js';
+import { binOf, cellOf, type PublicGrid } from './discretize.js';
 import { type NumericMarginal, numericFromUniform, searchCum } from './marginals.js';
 import { enforceNumeric } from './numeric-output.js';
 
@@ -75,7 +75,8 @@ export function encodeColumn(attr: Attribute, col: Column): Int32Array {
   switch (attr.type) {
     case 'numeric': {
       if (col.kind !== 'numeric') throw new Error(`column ${col.name} is not numeric`);
-      for (let i = 0; i < n; i++) out[i] = col.valid.get(i) ? binOf(attr.upper, col.values[i]!) : attr.nullCode;
+      for (let i = 0; i < n; i++)
+        out[i] = col.valid.get(i) ? binOf(attr.upper, col.values[i]!) : attr.nullCode;
       return out;
     }
     case 'categorical': {
@@ -87,7 +88,8 @@ export function encodeColumn(attr: Attribute, col: Column): Int32Array {
     case 'dp-numeric': {
       if (col.kind !== 'numeric') throw new Error(`column ${col.name} is not numeric`);
       const nullCode = nullOr(attr.fallback);
-      for (let i = 0; i < n; i++) out[i] = col.valid.get(i) ? attr.group[cellOf(attr.grid, col.values[i]!)]! : nullCode;
+      for (let i = 0; i < n; i++)
+        out[i] = col.valid.get(i) ? attr.group[cellOf(attr.grid, col.values[i]!)]! : nullCode;
       return out;
     }
     case 'dp-categorical': {
@@ -106,7 +108,9 @@ export function encodeColumn(attr: Attribute, col: Column): Int32Array {
 /** Per group, its cells and their cumulative probabilities (uniform when the group has no mass). */
 function groupCells(attr: DpNumericAttribute | DpCategoricalAttribute): { cells: number[]; cum: number[] }[] {
   const groups = Array.from({ length: attr.size }, () => ({ cells: [] as number[], cum: [] as number[] }));
-  attr.group.forEach((g, c) => groups[g]!.cells.push(c));
+  attr.group.forEach((g, c) => {
+    groups[g]!.cells.push(c);
+  });
   for (const g of groups) {
     let total = 0;
     for (const c of g.cells) total += attr.cellProb[c]!;

@@ -13,10 +13,10 @@ import {
 import type { BayesNetColumn, BayesNetParams, BayesNetState } from './bayesnet-model.js';
 import { learnStructure } from './bayesnet-structure.js';
 import { conditionalFromCounts, familyCounts, marginalizeFamily } from './bayesnet-tables.js';
+import { cellOf, groupContiguous, groupRare, type PublicGrid, publicGrid } from './discretize.js';
 import { evenSplit, splitBudget } from './dp/budget.js';
 import { type MechanismTape, PrivacyAccountant } from './dp/ledger.js';
 import { gaussianSigma } from './dp/mechanisms.js';
-import { type PublicGrid, cellOf, groupContiguous, groupRare, publicGrid } from './discretize.js';
 
 /**
  * The Bayesian network fitted with ε-differential privacy (or (ε, δ) with δ > 0), PrivBayes-style.
@@ -69,7 +69,9 @@ export function fitPrivateBayesNet(
   const delta = params.delta;
   const gaussian = params.mechanism === 'gaussian' || (params.mechanism === null && delta > 0);
   if (gaussian && !(delta > 0))
-    throw new UsageError('E_BAD_PARAM', 'the Gaussian mechanism needs δ > 0', { hint: 'give --delta (e.g. 1e-6) or use mechanism=laplace' });
+    throw new UsageError('E_BAD_PARAM', 'the Gaussian mechanism needs δ > 0', {
+      hint: 'give --delta (e.g. 1e-6) or use mechanism=laplace',
+    });
   const acc = new PrivacyAccountant(epsilon, delta, rng.fork('dp:noise'), tape);
   const n = table.numRows;
 
@@ -120,7 +122,12 @@ export function fitPrivateBayesNet(
       if (col.kind !== 'categorical') throw new Error(`column ${p.cs.name} is not categorical`);
       const counts = new Float64Array(col.dictionary.length);
       for (let r = 0; r < n; r++) if (col.valid.get(r)) counts[col.codes[r]!]!++;
-      const kept = acc.threshold(`${p.cs.name}: categories released by a noisy-count threshold`, counts, eps[i]!, del[i]!);
+      const kept = acc.threshold(
+        `${p.cs.name}: categories released by a noisy-count threshold`,
+        counts,
+        eps[i]!,
+        del[i]!,
+      );
       p.categories = kept.map((k) => col.dictionary[k]!);
     });
   }
@@ -132,18 +139,32 @@ export function fitPrivateBayesNet(
   if (gaussian) {
     const flat = concat(cellCounts);
     const sigma = gaussianSigma(shares.marginals, deltaShare, Math.sqrt(d));
-    const out = acc.gaussian(`one-way histograms of ${d} attributes`, flat, Math.sqrt(d), shares.marginals, deltaShare);
+    const out = acc.gaussian(
+      `one-way histograms of ${d} attributes`,
+      flat,
+      Math.sqrt(d),
+      shares.marginals,
+      deltaShare,
+    );
     noisy = split(out, cellCounts);
     sd = planned.map(() => sigma);
   } else {
     const eps = evenSplit(shares.marginals, d);
-    noisy = planned.map((p, i) => acc.laplace(`${p.cs.name}: one-way histogram (${cellCounts[i]!.length} cells)`, cellCounts[i]!, 1, eps[i]!));
+    noisy = planned.map((p, i) =>
+      acc.laplace(
+        `${p.cs.name}: one-way histogram (${cellCounts[i]!.length} cells)`,
+        cellCounts[i]!,
+        1,
+        eps[i]!,
+      ),
+    );
     sd = eps.map((e) => Math.SQRT2 / e);
   }
   const attributes = planned.map((p, i) => {
     const attr = buildAttribute(p, noisy[i]!, sd[i]!, params.dpBins);
     const col = table.column(p.cs.name);
-    if (attr.type === 'dp-categorical' && col.kind === 'categorical') attr.cellOfCode = cellMap(attr.categories, col.dictionary);
+    if (attr.type === 'dp-categorical' && col.kind === 'categorical')
+      attr.cellOfCode = cellMap(attr.categories, col.dictionary);
     return attr;
   });
   const codes = attributes.map((a) => encodeColumn(a, table.column(a.name)));
@@ -168,7 +189,9 @@ export function fitPrivateBayesNet(
 
   // 6. Noisy family tables; a family inside another is read off the larger one's noisy table.
   const families = attributes.map((_, a) => new Set([a, ...structure.parents[a]!]));
-  const container = families.map((f, a) => families.findIndex((g, b) => b !== a && g.size > f.size && [...f].every((x) => g.has(x))));
+  const container = families.map((f, a) =>
+    families.findIndex((g, b) => b !== a && g.size > f.size && [...f].every((x) => g.has(x))),
+  );
   const measured = attributes.map((_, a) => a).filter((a) => container[a] === -1);
   const exact = measured.map((a) => familyCounts(a, structure.parents[a]!, codes, sizes, n));
   let noisyTables: Float64Array[];
@@ -222,7 +245,12 @@ export function fitPrivateBayesNet(
 }
 
 /** The public domain of a modelled column (ledger entries for what is public, and why). */
-function planAttribute(cs: ColumnSchema, params: BayesNetParams, acc: PrivacyAccountant, col: Column): PlannedAttribute {
+function planAttribute(
+  cs: ColumnSchema,
+  params: BayesNetParams,
+  acc: PrivacyAccountant,
+  col: Column,
+): PlannedAttribute {
   switch (cs.sdtype) {
     case 'numerical':
       acc.publicStep(`${cs.name}: bounds [${cs.min}, ${cs.max}] from the schema`, 'public (schema)');
@@ -231,14 +259,21 @@ function planAttribute(cs: ColumnSchema, params: BayesNetParams, acc: PrivacyAcc
       const min = cs.min === undefined ? null : parseDatetime(cs.min, cs.format);
       const max = cs.max === undefined ? null : parseDatetime(cs.max, cs.format);
       if (min === null || max === null)
-        throw new UsageError('E_DP_NEEDS_BOUNDS', `datetime column "${cs.name}" has no min/max in the schema; a DP fit cannot read them from the data`, {
-          hint: `add public "min" and "max" (format ${cs.format}) to the column in the schema`,
-        });
+        throw new UsageError(
+          'E_DP_NEEDS_BOUNDS',
+          `datetime column "${cs.name}" has no min/max in the schema; a DP fit cannot read them from the data`,
+          {
+            hint: `add public "min" and "max" (format ${cs.format}) to the column in the schema`,
+          },
+        );
       acc.publicStep(`${cs.name}: bounds [${cs.min}, ${cs.max}] from the schema`, 'public (schema)');
       return { cs, grid: publicGrid(min, max, false, params.dpCells) };
     }
     case 'boolean':
-      acc.publicStep(`${cs.name}: values ${cs.falseToken}/${cs.trueToken} from the schema`, 'public (schema)');
+      acc.publicStep(
+        `${cs.name}: values ${cs.falseToken}/${cs.trueToken} from the schema`,
+        'public (schema)',
+      );
       return { cs, categories: [cs.falseToken, cs.trueToken] };
     case 'categorical':
       if (cs.categories) {
@@ -284,7 +319,12 @@ function cellMap(categories: readonly string[], dictionary: readonly string[]): 
 }
 
 /** The attribute from its public domain and noisy one-way histogram (post-processing only). */
-function buildAttribute(p: PlannedAttribute, noisy: Float64Array, sd: number, dpBins: number): DpNumericAttribute | DpCategoricalAttribute {
+function buildAttribute(
+  p: PlannedAttribute,
+  noisy: Float64Array,
+  sd: number,
+  dpBins: number,
+): DpNumericAttribute | DpCategoricalAttribute {
   const cells = noisy.length - 1;
   const keepNull = noisy[cells]! > NULL_KEEP_SD * sd;
   // Consistency: negative counts clipped, counts within one noise SD of zero dropped, then normalized.

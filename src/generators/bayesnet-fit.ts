@@ -14,7 +14,12 @@ import { fitNumericMarginal } from './marginals.js';
  * The Bayesian network fitted without differential privacy: attributes from the data (quantile
  * bins, observed categories), structure by mutual information, exact conditional tables.
  */
-export function fitExactBayesNet(table: Table, schema: SchemaDocument, rng: Rng, params: BayesNetParams): BayesNetState {
+export function fitExactBayesNet(
+  table: Table,
+  schema: SchemaDocument,
+  rng: Rng,
+  params: BayesNetParams,
+): BayesNetState {
   const n = table.numRows;
   const attributes: Attribute[] = [];
   const columns: BayesNetColumn[] = [];
@@ -32,7 +37,12 @@ export function fitExactBayesNet(table: Table, schema: SchemaDocument, rng: Rng,
   const maxCells = params.maxCells ?? Math.max(64, Math.floor(n / 4));
   const structure = learnStructure(
     { codes, sizes, n },
-    { maxParents: params.maxParents, maxCells, maxCandidates: params.maxCandidates, rng: rng.fork('structure') },
+    {
+      maxParents: params.maxParents,
+      maxCells,
+      maxCandidates: params.maxCandidates,
+      rng: rng.fork('structure'),
+    },
   );
   const conditionals = attributes.map((_, a) =>
     Array.from(conditionalFromCounts(familyCounts(a, structure.parents[a]!, codes, sizes, n), sizes[a]!)),

@@ -71,7 +71,8 @@ export class BayesNetModel implements FittedModel {
     const cols: Column[] = s.columns.map((cm) => {
       const cs = byName.get(cm.name)!;
       const crng = rng.fork(`sample:${cm.name}`);
-      if (cm.kind === 'attribute') return decodeColumn(s.attributes[cm.attribute]!, cs, codes[cm.attribute]!, crng);
+      if (cm.kind === 'attribute')
+        return decodeColumn(s.attributes[cm.attribute]!, cs, codes[cm.attribute]!, crng);
       return sampleReplacedColumn(cm, cs, n, crng);
     });
     return new Table(cols, n);

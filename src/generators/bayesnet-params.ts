@@ -16,12 +16,21 @@ export class ParamReader {
   }
 
   /** A number in [min, max] (integers only when `integer`), or `fallback` when absent or null. */
-  number<T extends number | null>(key: string, fallback: T, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}): number | T {
+  number<T extends number | null>(
+    key: string,
+    fallback: T,
+    opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {},
+  ): number | T {
     this.known.add(key);
     const v = this.raw[key];
     if (v === undefined || v === null) return fallback;
     const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY, integer = false, exclusiveMin = false } = opts;
+    const {
+      min = Number.NEGATIVE_INFINITY,
+      max = Number.POSITIVE_INFINITY,
+      integer = false,
+      exclusiveMin = false,
+    } = opts;
     const ok =
       typeof x === 'number' &&
       Number.isFinite(x) &&
@@ -40,7 +49,8 @@ export class ParamReader {
     this.known.add(key);
     const v = this.raw[key];
     if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'string' || !choices.includes(v as C)) throw this.error(key, v, `one of ${choices.join(', ')}`);
+    if (typeof v !== 'string' || !choices.includes(v as C))
+      throw this.error(key, v, `one of ${choices.join(', ')}`);
     return v as C;
   }
 
@@ -60,7 +70,11 @@ export class ParamReader {
     const v = this.raw[key];
     if (v === undefined || v === null) return null;
     if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return [...v];
-    if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (typeof v === 'string')
+      return v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     throw this.error(key, v, 'a comma-separated list of column names');
   }
 
@@ -75,8 +89,12 @@ export class ParamReader {
   }
 
   private error(key: string, v: unknown, expected: string): UsageError {
-    return new UsageError('E_BAD_PARAM', `parameter "${key}" of generator "${this.generator}" is ${JSON.stringify(v)}`, {
-      hint: `give ${expected}, e.g. --param ${key}=…`,
-    });
+    return new UsageError(
+      'E_BAD_PARAM',
+      `parameter "${key}" of generator "${this.generator}" is ${JSON.stringify(v)}`,
+      {
+        hint: `give ${expected}, e.g. --param ${key}=…`,
+      },
+    );
   }
 }

@@ -118,7 +118,8 @@ export function rScore(counts: Float64Array, childSize: number): number {
   }
   if (n <= 0) return 0;
   let s = 0;
-  for (let c = 0; c < m; c++) for (let x = 0; x < k; x++) s += Math.abs(counts[c * k + x]! - (a[x]! * b[c]!) / n);
+  for (let c = 0; c < m; c++)
+    for (let x = 0; x < k; x++) s += Math.abs(counts[c * k + x]! - (a[x]! * b[c]!) / n);
   return s / 2;
 }
 
@@ -170,13 +171,18 @@ export function learnStructure(data: StructureData, opts: StructureOptions): Str
     const k = enumerableDegree(order.length, d - order.length, opts.maxParents);
     for (let x = 0; x < d; x++) {
       if (placed.has(x)) continue;
-      for (const p of maximalParentSets(order, x, data.sizes, k, opts.maxCells)) cands.push({ child: x, parents: p });
+      for (const p of maximalParentSets(order, x, data.sizes, k, opts.maxCells))
+        cands.push({ child: x, parents: p });
     }
     if (cands.length > opts.maxCandidates) {
       const keep = pick.sampleIndices(cands.length, opts.maxCandidates);
       cands = Array.from(keep, (i) => cands[i]!);
     }
-    const scores = scoreCandidates(cands, data, opts.dp ? rScore : (c, k) => correctedMutualInformation(c, k, data.n));
+    const scores = scoreCandidates(
+      cands,
+      data,
+      opts.dp ? rScore : (c, k) => correctedMutualInformation(c, k, data.n),
+    );
     let chosen: number;
     if (opts.dp) {
       const eps = opts.dp.epsilonPerStep[step - 1]!;
@@ -219,7 +225,11 @@ function mostCentral(data: StructureData): number {
   const total = new Float64Array(d);
   for (let a = 0; a < d; a++)
     for (let b = a + 1; b < d; b++) {
-      const mi = correctedMutualInformation(familyCounts(a, [b], data.codes, data.sizes, data.n), data.sizes[a]!, data.n);
+      const mi = correctedMutualInformation(
+        familyCounts(a, [b], data.codes, data.sizes, data.n),
+        data.sizes[a]!,
+        data.n,
+      );
       total[a]! += mi;
       total[b]! += mi;
     }
@@ -243,7 +253,10 @@ function scoreCandidates(
       cache.set(key, cfg);
     }
     if (configCount(c.parents, data.sizes) === 0) return;
-    out[i] = score(familyCounts(c.child, c.parents, data.codes, data.sizes, data.n, cfg), data.sizes[c.child]!);
+    out[i] = score(
+      familyCounts(c.child, c.parents, data.codes, data.sizes, data.n, cfg),
+      data.sizes[c.child]!,
+    );
   });
   return out;
 }

@@ -14,7 +14,12 @@ export function configCount(parents: readonly number[], sizes: readonly number[]
 }
 
 /** Configuration index of every row for a parent set (all zeros for no parents). */
-export function configIndex(parents: readonly number[], codes: readonly Int32Array[], sizes: readonly number[], n: number): Int32Array {
+export function configIndex(
+  parents: readonly number[],
+  codes: readonly Int32Array[],
+  sizes: readonly number[],
+  n: number,
+): Int32Array {
   const out = new Int32Array(n);
   for (const p of parents) {
     const s = sizes[p]!;

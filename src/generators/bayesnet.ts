@@ -4,7 +4,12 @@ import type { SchemaDocument } from '../schema/types.js';
 import type { Table } from '../table/table.js';
 import { fitPrivateBayesNet } from './bayesnet-dp.js';
 import { fitExactBayesNet } from './bayesnet-fit.js';
-import { BAYESNET_STATE_VERSION, BayesNetModel, type BayesNetParams, type BayesNetState } from './bayesnet-model.js';
+import {
+  BAYESNET_STATE_VERSION,
+  BayesNetModel,
+  type BayesNetParams,
+  type BayesNetState,
+} from './bayesnet-model.js';
 import { ParamReader } from './bayesnet-params.js';
 import type { MechanismTape } from './dp/ledger.js';
 import type { Generator, GeneratorFactory } from './types.js';
@@ -47,7 +52,9 @@ export class BayesNet implements Generator<BayesNetParams> {
   fitState(table: Table, schema: SchemaDocument, rng: Rng, tape?: MechanismTape): BayesNetState {
     if (this.params.epsilon === null) {
       if (table.numRows === 0)
-        throw new InputError('E_NO_ROWS', 'bayesnet needs at least one training row', { hint: 'give a table with data rows' });
+        throw new InputError('E_NO_ROWS', 'bayesnet needs at least one training row', {
+          hint: 'give a table with data rows',
+        });
       return fitExactBayesNet(table, schema, rng, this.params);
     }
     return fitPrivateBayesNet(table, schema, rng, this.params, tape);
@@ -89,22 +96,31 @@ export const bayesnetFactory: GeneratorFactory = {
   description:
     'Bayesian network (PrivBayes-style): discretized columns, greedy network of bounded in-degree, conditional tables; optional ε-differential privacy with a ledger.',
   parameters: {
-    epsilon: 'differential-privacy budget ε > 0 (default: none, no DP); neighbours = one row added or removed',
-    delta: 'δ for (ε, δ)-DP (default 0): enables category discovery by a noisy threshold and the Gaussian mechanism',
-    mechanism: 'noise for histograms and tables under DP: laplace or gaussian (default: laplace when δ = 0, gaussian when δ > 0)',
-    maxParents: 'largest number of parents per attribute (default 4; under DP θ-usefulness usually allows fewer)',
+    epsilon:
+      'differential-privacy budget ε > 0 (default: none, no DP); neighbours = one row added or removed',
+    delta:
+      'δ for (ε, δ)-DP (default 0): enables category discovery by a noisy threshold and the Gaussian mechanism',
+    mechanism:
+      'noise for histograms and tables under DP: laplace or gaussian (default: laplace when δ = 0, gaussian when δ > 0)',
+    maxParents:
+      'largest number of parents per attribute (default 4; under DP θ-usefulness usually allows fewer)',
     bins: 'without DP: most quantile bins per numeric column (default 10; a value held by ≥ 1/bins of the rows gets a bin of its own)',
     maxCells: 'without DP: most cells of a family table (default max(64, rows/4)), so tables stay estimable',
-    maxCandidates: 'most (attribute, parents) candidates scored per structure step; a seeded subsample above (default 2000)',
+    maxCandidates:
+      'most (attribute, parents) candidates scored per structure step; a seeded subsample above (default 2000)',
     dpBins: 'with DP: most groups per numeric column in the network (default 8)',
-    dpCells: 'with DP: public cells per numeric column over the schema bounds, point cells at min and max included (default 128)',
+    dpCells:
+      'with DP: public cells per numeric column over the schema bounds, point cells at min and max included (default 128)',
     theta: 'with DP: θ-usefulness — a family table has at most noisyRows/(θ·noise SD) cells (default 6)',
-    structureShare: 'with DP: share β of the budget left after counts and histograms spent on structure (default 0.3)',
+    structureShare:
+      'with DP: share β of the budget left after counts and histograms spent on structure (default 0.3)',
   },
   create: (params) => new BayesNet(params),
   load: (state, schema) => {
     if (state.stateVersion !== BAYESNET_STATE_VERSION)
-      throw new Error(`bayesnet state version ${state.stateVersion} is not supported (expected ${BAYESNET_STATE_VERSION})`);
+      throw new Error(
+        `bayesnet state version ${state.stateVersion} is not supported (expected ${BAYESNET_STATE_VERSION})`,
+      );
     return new BayesNetModel(schema, readBayesNetParams(state.params), state.state as BayesNetState);
   },
 };

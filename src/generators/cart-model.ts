@@ -3,7 +3,7 @@ import type { SchemaDocument } from '../schema/types.js';
 import { BitSet } from '../table/bitset.js';
 import { type Column, categoricalColumn, numericColumn } from '../table/column.js';
 import { Table } from '../table/table.js';
-import { type CartTree, type PredictorValues, leafOf } from './cart-tree.js';
+import { type CartTree, leafOf, type PredictorValues } from './cart-tree.js';
 import { type ReplacedColumnModel, sampleReplacedColumn } from './copula.js';
 import { searchCum } from './marginals.js';
 import { enforceNumeric } from './numeric-output.js';
@@ -110,7 +110,11 @@ export class CartModel implements FittedModel {
         }
         const col = categoricalColumn(v.name, codes, v.categories);
         made.set(v.name, col);
-        preds.push({ kind: 'categorical', codes, missing: v.nullClass >= 0 ? v.nullClass : v.categories.length });
+        preds.push({
+          kind: 'categorical',
+          codes,
+          missing: v.nullClass >= 0 ? v.nullClass : v.categories.length,
+        });
         return;
       }
       const values = new Float64Array(n);
@@ -128,7 +132,7 @@ export class CartModel implements FittedModel {
         let y = donors[crng.int(donors.length)]!;
         if (sm && sm.bandwidth[leaf]! > 0 && !sm.keep.includes(y)) {
           y += sm.bandwidth[leaf]! * crng.normal();
-          y = y < sm.min ? sm.min : y > sm.max ? sm.max : y;
+          y = Math.min(sm.max, Math.max(sm.min, y));
         }
         values[i] = y;
       }

@@ -37,7 +37,9 @@ export type Predictor =
       cardinality: number;
     };
 
-export type Target = { kind: 'class'; codes: Int32Array; classes: number } | { kind: 'value'; values: Float64Array };
+export type Target =
+  | { kind: 'class'; codes: Int32Array; classes: number }
+  | { kind: 'value'; values: Float64Array };
 
 export interface TreeOptions {
   minLeaf: number;
@@ -61,7 +63,9 @@ export interface CartTree {
 }
 
 /** Predictor values at sample time: numbers (NaN = missing) or category codes (−1 = missing). */
-export type PredictorValues = { kind: 'numeric'; values: Float64Array } | { kind: 'categorical'; codes: Int32Array; missing: number };
+export type PredictorValues =
+  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'categorical'; codes: Int32Array; missing: number };
 
 /** Quantile bins of a numeric predictor (missing → bin 0). At most 255 bins, ties never split. */
 export function binPredictor(values: Float64Array, maxBins = 255): Predictor {
@@ -101,12 +105,19 @@ interface Split {
 }
 
 /** Grow a tree on `rows` (indices into the predictors and target). */
-export function growTree(preds: readonly Predictor[], target: Target, rows: Uint32Array, opts: TreeOptions): CartTree {
+export function growTree(
+  preds: readonly Predictor[],
+  target: Target,
+  rows: Uint32Array,
+  opts: TreeOptions,
+): CartTree {
   const tree: CartTree = { feature: [], value: [], left: [], right: [], sets: [], leaves: [] };
   const grower = new Grower(preds, target, opts, rows.length);
   const rootRisk = grower.risk(rows);
   const minGain = Math.max(opts.cp * rootRisk, 1e-12 * Math.max(1, rootRisk));
-  const stack: { rows: Uint32Array; depth: number; node: number }[] = [{ rows, depth: 0, node: newNode(tree) }];
+  const stack: { rows: Uint32Array; depth: number; node: number }[] = [
+    { rows, depth: 0, node: newNode(tree) },
+  ];
   while (stack.length) {
     const { rows: r, depth, node } = stack.pop()!;
     const split = depth < opts.maxDepth && r.length >= opts.minSplit ? grower.bestSplit(r, minGain) : null;
@@ -130,7 +141,8 @@ export function growTree(preds: readonly Predictor[], target: Target, rows: Uint
       else rr[b++] = i;
     }
     tree.feature[node] = split.feature;
-    if (p.kind === 'numeric') tree.value[node] = split.cut === 0 ? -Number.MAX_VALUE : p.upper[split.cut - 1]!;
+    if (p.kind === 'numeric')
+      tree.value[node] = split.cut === 0 ? -Number.MAX_VALUE : p.upper[split.cut - 1]!;
     else {
       const set: number[] = [];
       for (let c = 0; c < p.cardinality; c++) if (split.rank![c]! <= split.cut) set.push(c);
@@ -247,7 +259,12 @@ class Grower {
    * Best boundary between consecutive non-empty buckets. `bucketOf` is a byte array of bins, or an
    * accessor mapping a row to its category rank.
    */
-  private scan(rows: Uint32Array, bucketOf: Uint8Array | { at: (i: number) => number }, buckets: number, f: number): Split | null {
+  private scan(
+    rows: Uint32Array,
+    bucketOf: Uint8Array | { at: (i: number) => number },
+    buckets: number,
+    f: number,
+  ): Split | null {
     const m = rows.length;
     const at = bucketOf instanceof Uint8Array ? (i: number) => bucketOf[i]! : bucketOf.at;
     // Counting sort of the node's rows by bucket.
@@ -357,7 +374,13 @@ class Grower {
   }
 
   /** Projection of each category's class-proportion vector on their first principal component. */
-  private principalOrder(rows: Uint32Array, codes: Int32Array, card: number, n: Float64Array, key: Float64Array): void {
+  private principalOrder(
+    rows: Uint32Array,
+    codes: Int32Array,
+    card: number,
+    n: Float64Array,
+    key: Float64Array,
+  ): void {
     const K = this.k;
     const y = (this.target as { codes: Int32Array }).codes;
     const p = new Float64Array(card * K);
@@ -369,9 +392,10 @@ class Grower {
       p[c * K + y[rows[k]!]!]!++;
       mean[y[rows[k]!]!]! += 1 / m;
     }
-    for (let c = 0; c < card; c++) if (n[c]! > 0) for (let j = 0; j < K; j++) p[c * K + j] = p[c * K + j]! / n[c]! - mean[j]!;
+    for (let c = 0; c < card; c++)
+      if (n[c]! > 0) for (let j = 0; j < K; j++) p[c * K + j] = p[c * K + j]! / n[c]! - mean[j]!;
     let v = new Float64Array(K);
-    for (let j = 0; j < K; j++) v[j] = 1 / Math.sqrt(K) * (j % 2 === 0 ? 1 : -1) * (1 + j / K);
+    for (let j = 0; j < K; j++) v[j] = (1 / Math.sqrt(K)) * (j % 2 === 0 ? 1 : -1) * (1 + j / K);
     for (let it = 0; it < 12; it++) {
       const w = new Float64Array(K);
       for (let c = 0; c < card; c++) {

@@ -46,7 +46,11 @@ export function quantileBins(sorted: Float64Array, maxBins: number): QuantileBin
   const heavy = (r: [number, number]) => r[1] - r[0] >= n / maxBins;
   let heavyRows = 0;
   let heavyCount = 0;
-  for (const r of runs) if (heavy(r)) (heavyRows += r[1] - r[0]), heavyCount++;
+  for (const r of runs) {
+    if (!heavy(r)) continue;
+    heavyRows += r[1] - r[0];
+    heavyCount++;
+  }
   const target = (n - heavyRows) / Math.max(1, maxBins - heavyCount);
   let binStart = -1;
   let acc = 0;
@@ -73,7 +77,8 @@ export function quantileBins(sorted: Float64Array, maxBins: number): QuantileBin
   // adjacent pair until the count fits.
   while (upper.length > maxBins) {
     let best = 0;
-    for (let b = 1; b < upper.length - 1; b++) if (uHi[b + 1]! - uLo[b]! < uHi[best + 1]! - uLo[best]!) best = b;
+    for (let b = 1; b < upper.length - 1; b++)
+      if (uHi[b + 1]! - uLo[b]! < uHi[best + 1]! - uLo[best]!) best = b;
     upper.splice(best, 1);
     uHi.splice(best, 1);
     uLo.splice(best + 1, 1);
@@ -115,35 +120,41 @@ export interface PublicGrid {
 export function publicGrid(min: number, max: number, integer: boolean, cells: number): PublicGrid {
   const lo: number[] = [];
   const hi: number[] = [];
+  const cell = (a: number, b: number) => {
+    lo.push(a);
+    hi.push(b);
+  };
   if (!(max > min)) return { integer, lo: [min], hi: [min] };
   if (integer) {
     const a = Math.ceil(min);
     const b = Math.floor(max);
     const count = b - a + 1;
-    if (count <= 1) return { integer, lo: [Math.max(a, Math.min(b, Math.round(min)))], hi: [Math.max(a, Math.min(b, Math.round(min)))] };
+    if (count <= 1)
+      return {
+        integer,
+        lo: [Math.max(a, Math.min(b, Math.round(min)))],
+        hi: [Math.max(a, Math.min(b, Math.round(min)))],
+      };
     if (count <= cells) {
-      for (let v = a; v <= b; v++) lo.push(v), hi.push(v);
+      for (let v = a; v <= b; v++) cell(v, v);
       return { integer, lo, hi };
     }
-    lo.push(a), hi.push(a);
+    cell(a, a);
     const inner = b - a - 1;
     const runs = Math.max(1, cells - 2);
     for (let r = 0; r < runs; r++) {
       const s = a + 1 + Math.floor((r * inner) / runs);
       const e = a + Math.floor(((r + 1) * inner) / runs);
-      if (e >= s) lo.push(s), hi.push(e);
+      if (e >= s) cell(s, e);
     }
-    lo.push(b), hi.push(b);
+    cell(b, b);
     return { integer, lo, hi };
   }
   const runs = Math.max(1, cells - 2);
   const w = (max - min) / runs;
-  lo.push(min), hi.push(min);
-  for (let r = 0; r < runs; r++) {
-    lo.push(min + r * w);
-    hi.push(r === runs - 1 ? max : min + (r + 1) * w);
-  }
-  lo.push(max), hi.push(max);
+  cell(min, min);
+  for (let r = 0; r < runs; r++) cell(min + r * w, r === runs - 1 ? max : min + (r + 1) * w);
+  cell(max, max);
   return { integer, lo, hi };
 }
 
@@ -223,7 +234,11 @@ export function groupRare(mass: ArrayLike<number>, minShare: number): number[] {
   for (let c = 0; c < m; c++) total += mass[c]!;
   const rare = new Array<boolean>(m).fill(false);
   let rareCount = 0;
-  for (let c = 0; c < m; c++) if (total <= 0 || mass[c]! < minShare * total) (rare[c] = true), rareCount++;
+  for (let c = 0; c < m; c++) {
+    if (total > 0 && mass[c]! >= minShare * total) continue;
+    rare[c] = true;
+    rareCount++;
+  }
   const out = new Array<number>(m).fill(-1);
   let g = 0;
   let rareGroup = -1;

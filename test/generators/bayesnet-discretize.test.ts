@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binOf, cellOf, groupContiguous, groupRare, publicGrid, quantileBins } from '../../src/generators/discretize.js';
+import {
+  binOf,
+  cellOf,
+  groupContiguous,
+  groupRare,
+  publicGrid,
+  quantileBins,
+} from '../../src/generators/discretize.js';
 
 describe('quantile bins (no DP)', () => {
   it('gives a point mass its own bin and splits the rest at about equal counts', () => {
@@ -12,23 +19,27 @@ describe('quantile bins (no DP)', () => {
 
   it('covers the sample with at most maxBins contiguous bins, ties never split (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 25 }), (xs, bins) => {
-        const sorted = Float64Array.from(xs).sort();
-        const q = quantileBins(sorted, bins);
-        expect(q.upper.length).toBeGreaterThan(0);
-        expect(q.upper.length).toBeLessThanOrEqual(bins);
-        expect(q.uLo[0]).toBe(0);
-        expect(q.uHi[q.uHi.length - 1]).toBe(1);
-        for (let b = 1; b < q.upper.length; b++) {
-          expect(q.upper[b]!).toBeGreaterThan(q.upper[b - 1]!);
-          expect(q.uLo[b]).toBe(q.uHi[b - 1]);
-        }
-        // Every value's bin holds exactly the ECDF mass between its bin's edges.
-        for (let b = 0; b < q.upper.length; b++) {
-          const inBin = xs.filter((x) => binOf(q.upper, x) === b).length;
-          expect(inBin / xs.length).toBeCloseTo(q.uHi[b]! - q.uLo[b]!, 12);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 25 }),
+        (xs, bins) => {
+          const sorted = Float64Array.from(xs).sort();
+          const q = quantileBins(sorted, bins);
+          expect(q.upper.length).toBeGreaterThan(0);
+          expect(q.upper.length).toBeLessThanOrEqual(bins);
+          expect(q.uLo[0]).toBe(0);
+          expect(q.uHi[q.uHi.length - 1]).toBe(1);
+          for (let b = 1; b < q.upper.length; b++) {
+            expect(q.upper[b]!).toBeGreaterThan(q.upper[b - 1]!);
+            expect(q.uLo[b]).toBe(q.uHi[b - 1]);
+          }
+          // Every value's bin holds exactly the ECDF mass between its bin's edges.
+          for (let b = 0; b < q.upper.length; b++) {
+            const inBin = xs.filter((x) => binOf(q.upper, x) === b).length;
+            expect(inBin / xs.length).toBeCloseTo(q.uHi[b]! - q.uLo[b]!, 12);
+          }
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -40,7 +51,11 @@ describe('public grid (DP)', () => {
   });
 
   it('keeps the bounds as point cells and splits the inside evenly', () => {
-    expect(publicGrid(0, 20, true, 5)).toEqual({ integer: true, lo: [0, 1, 7, 13, 20], hi: [0, 6, 12, 19, 20] });
+    expect(publicGrid(0, 20, true, 5)).toEqual({
+      integer: true,
+      lo: [0, 1, 7, 13, 20],
+      hi: [0, 6, 12, 19, 20],
+    });
     expect(publicGrid(0, 10, false, 4)).toEqual({ integer: false, lo: [0, 0, 5, 10], hi: [0, 5, 10, 10] });
   });
 

@@ -6,7 +6,12 @@ import type { BayesNetState } from '../../src/generators/bayesnet-model.js';
 import type { MechanismTape } from '../../src/generators/dp/ledger.js';
 import { Rng } from '../../src/rng.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
-import { type CategoricalColumn, type NumericColumn, categoricalFromStrings, numericColumn } from '../../src/table/column.js';
+import {
+  type CategoricalColumn,
+  categoricalFromStrings,
+  type NumericColumn,
+  numericColumn,
+} from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
 import { mixedTable, pearson } from './helpers.js';
 
@@ -25,14 +30,17 @@ describe('bayesnet with ε-differential privacy', () => {
     expect(steps).toContain('row count');
     const ageS = schema.columns[0] as { min: number; max: number };
     expect(steps).toContain(`age: bounds [${ageS.min}, ${ageS.max}] from the schema`);
-    expect(steps.some((s) => s.startsWith('city: the training data') && s.includes('ASSUMED PUBLIC'))).toBe(true);
+    expect(steps.some((s) => s.startsWith('city: the training data') && s.includes('ASSUMED PUBLIC'))).toBe(
+      true,
+    );
     expect(steps.filter((s) => s.startsWith('structure step'))).toHaveLength(3);
     for (const e of ledger.entries) {
       if (e.mechanism.startsWith('public')) expect(e.epsilon).toBe(0);
       else expect(e.epsilon).toBeGreaterThan(0);
     }
     // The documented split: 1 % row count, 15 % histograms, then β = 0.3 of the rest for structure.
-    const of = (prefix: string) => sum(ledger.entries.filter((e) => e.step.startsWith(prefix)).map((e) => e.epsilon));
+    const of = (prefix: string) =>
+      sum(ledger.entries.filter((e) => e.step.startsWith(prefix)).map((e) => e.epsilon));
     expect(of('row count')).toBeCloseTo(2 * 0.01, 12);
     expect(of('structure')).toBeCloseTo(2 * 0.3 * 0.84, 12);
     expect(of('table of')).toBeCloseTo(2 * 0.7 * 0.84, 12);
@@ -54,7 +62,10 @@ describe('bayesnet with ε-differential privacy', () => {
 
   it('still keeps the main dependence at a moderate ε', () => {
     const synth = new BayesNet({ epsilon: 10 }).fit(table, schema, new Rng(3)).sample(4000, new Rng(5));
-    const s = pearson((synth.column('age') as NumericColumn).values, (synth.column('income') as NumericColumn).values);
+    const s = pearson(
+      (synth.column('age') as NumericColumn).values,
+      (synth.column('income') as NumericColumn).values,
+    );
     expect(s).toBeGreaterThan(0.6);
     const real = 1 - table.column('income').valid.count() / table.numRows;
     const syn = 1 - synth.column('income').valid.count() / synth.numRows;
@@ -73,7 +84,13 @@ describe('bayesnet with ε-differential privacy', () => {
     const rows = 3000;
     const vals: string[] = [];
     for (let i = 0; i < rows; i++) vals.push(i === 0 ? 'unique-person' : i % 3 === 0 ? 'x' : 'y');
-    const t = new Table([categoricalFromStrings('c', vals), numericColumn('v', Float64Array.from({ length: rows }, (_, i) => i % 50))]);
+    const t = new Table([
+      categoricalFromStrings('c', vals),
+      numericColumn(
+        'v',
+        Float64Array.from({ length: rows }, (_, i) => i % 50),
+      ),
+    ]);
     const s: SchemaDocument = {
       synthgateSchema: 1,
       columns: [
@@ -85,16 +102,25 @@ describe('bayesnet with ε-differential privacy', () => {
     const ledger = m.privacy!;
     expect(sum(ledger.entries.map((e) => e.epsilon))).toBeCloseTo(1, 12);
     expect(sum(ledger.entries.map((e) => e.delta ?? 0))).toBeCloseTo(1e-6, 18);
-    expect(ledger.entries.find((e) => e.step.startsWith('c: categories released'))?.mechanism).toBe('laplace threshold');
+    expect(ledger.entries.find((e) => e.step.startsWith('c: categories released'))?.mechanism).toBe(
+      'laplace threshold',
+    );
     expect(ledger.entries.filter((e) => e.mechanism.startsWith('gaussian'))).toHaveLength(2);
     const out = m.sample(2000, new Rng(2)).column('c') as CategoricalColumn;
-    const used = new Set(Array.from(out.codes).filter((c) => c >= 0).map((c) => out.dictionary[c]));
+    const used = new Set(
+      Array.from(out.codes)
+        .filter((c) => c >= 0)
+        .map((c) => out.dictionary[c]),
+    );
     expect(used).toEqual(new Set(['x', 'y']));
   });
 
   it('asks for public bounds of a datetime column', () => {
     const t = new Table([numericColumn('d', Float64Array.of(0, 86_400_000))]);
-    const s: SchemaDocument = { synthgateSchema: 1, columns: [{ name: 'd', sdtype: 'datetime', format: 'YYYY-MM-DD' }] };
+    const s: SchemaDocument = {
+      synthgateSchema: 1,
+      columns: [{ name: 'd', sdtype: 'datetime', format: 'YYYY-MM-DD' }],
+    };
     try {
       new BayesNet({ epsilon: 1 }).fit(t, s, new Rng(1));
       expect.unreachable();
@@ -128,12 +154,33 @@ type Row = { n: number | null; f: number | null; c: string | null; b: string };
 function tableOf(rows: Row[]): Table {
   return new Table(
     [
-      numericColumn('n', Float64Array.from(rows, (r) => r.n ?? Number.NaN)),
-      numericColumn('f', Float64Array.from(rows, (r) => r.f ?? Number.NaN)),
-      categoricalFromStrings('c', rows.map((r) => r.c)),
+      numericColumn(
+        'n',
+        Float64Array.from(rows, (r) => r.n ?? Number.NaN),
+      ),
+      numericColumn(
+        'f',
+        Float64Array.from(rows, (r) => r.f ?? Number.NaN),
+      ),
+      categoricalFromStrings(
+        'c',
+        rows.map((r) => r.c),
+      ),
       // Boolean columns are materialized with the dictionary [falseToken, trueToken].
-      { kind: 'categorical', name: 'b', codes: Int32Array.from(rows, (r) => (r.b === 'yes' ? 1 : 0)), dictionary: ['no', 'yes'], valid: categoricalFromStrings('x', rows.map((r) => r.b)).valid },
-      categoricalFromStrings('key', rows.map((_, i) => String(i + 1))),
+      {
+        kind: 'categorical',
+        name: 'b',
+        codes: Int32Array.from(rows, (r) => (r.b === 'yes' ? 1 : 0)),
+        dictionary: ['no', 'yes'],
+        valid: categoricalFromStrings(
+          'x',
+          rows.map((r) => r.b),
+        ).valid,
+      },
+      categoricalFromStrings(
+        'key',
+        rows.map((_, i) => String(i + 1)),
+      ),
     ],
     rows.length,
   );
@@ -148,7 +195,11 @@ function publicParts(s: BayesNetState) {
   return {
     columns: s.columns,
     domains: s.attributes.map((a) =>
-      a.type === 'dp-numeric' ? { name: a.name, grid: a.grid } : a.type === 'dp-categorical' ? { name: a.name, categories: a.categories } : a,
+      a.type === 'dp-numeric'
+        ? { name: a.name, grid: a.grid }
+        : a.type === 'dp-categorical'
+          ? { name: a.name, categories: a.categories }
+          : a,
     ),
     publicSteps: s.privacy!.entries.filter((e) => e.epsilon === 0),
     epsilon: s.privacy!.epsilon,
@@ -158,17 +209,21 @@ function publicParts(s: BayesNetState) {
 describe('a DP fit reads the data only through its accounted steps (property)', () => {
   it('replaying the recorded mechanism outputs on any other table gives the identical model', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 120 }), fc.array(rowArb, { minLength: 0, maxLength: 120 }), (rowsA, rowsB) => {
-        const tape: MechanismTape = { mode: 'record', entries: [] };
-        const a = fitDp(tableOf(rowsA), tape);
-        // Every value, the null pattern and even the row count differ; only the tape is shared.
-        const b = fitDp(tableOf(rowsB), { mode: 'replay', entries: tape.entries });
-        expect(JSON.stringify(b)).toBe(JSON.stringify(a));
-        // Each recorded mechanism output has its ledger line, and the ledger spends exactly ε.
-        const charged = a.privacy!.entries.filter((e) => e.epsilon > 0).map((e) => e.step);
-        expect(tape.entries.map((e) => e.step)).toEqual(charged);
-        expect(sum(a.privacy!.entries.map((e) => e.epsilon))).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 120 }),
+        fc.array(rowArb, { minLength: 0, maxLength: 120 }),
+        (rowsA, rowsB) => {
+          const tape: MechanismTape = { mode: 'record', entries: [] };
+          const a = fitDp(tableOf(rowsA), tape);
+          // Every value, the null pattern and even the row count differ; only the tape is shared.
+          const b = fitDp(tableOf(rowsB), { mode: 'replay', entries: tape.entries });
+          expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+          // Each recorded mechanism output has its ledger line, and the ledger spends exactly ε.
+          const charged = a.privacy!.entries.filter((e) => e.epsilon > 0).map((e) => e.step);
+          expect(tape.entries.map((e) => e.step)).toEqual(charged);
+          expect(sum(a.privacy!.entries.map((e) => e.epsilon))).toBeCloseTo(1, 12);
+        },
+      ),
       { numRuns: 25, seed: 11 },
     );
   });
@@ -185,7 +240,9 @@ describe('a DP fit reads the data only through its accounted steps (property)', 
         // Bins, categories, regenerated columns and the public ledger lines come from the schema: identical.
         expect(publicParts(b)).toEqual(publicParts(a));
         // The row count and the histograms are the first mechanisms of both fits, on the same public cells.
-        expect(tapeB.entries.slice(0, 5).map((e) => e.step)).toEqual(tapeA.entries.slice(0, 5).map((e) => e.step));
+        expect(tapeB.entries.slice(0, 5).map((e) => e.step)).toEqual(
+          tapeA.entries.slice(0, 5).map((e) => e.step),
+        );
         // B's model is exactly what A's fit makes of B's noisy outputs: nothing else differs.
         const cross = fitDp(tableOf(rows), { mode: 'replay', entries: tapeB.entries });
         expect(JSON.stringify(cross)).toBe(JSON.stringify(b));

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { BayesNet, bayesnetFactory } from '../../src/generators/bayesnet.js';
 import { learnStructure, mutualInformation } from '../../src/generators/bayesnet-structure.js';
-import { conditionalFromCounts, familyCounts, marginalizeFamily } from '../../src/generators/bayesnet-tables.js';
+import {
+  conditionalFromCounts,
+  familyCounts,
+  marginalizeFamily,
+} from '../../src/generators/bayesnet-tables.js';
 import { createGenerator } from '../../src/generators/registry.js';
 import { Rng } from '../../src/rng.js';
 import { parseDatetime } from '../../src/schema/datetime.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
-import { type CategoricalColumn, type NumericColumn, categoricalFromStrings, numericColumn } from '../../src/table/column.js';
+import {
+  type CategoricalColumn,
+  categoricalFromStrings,
+  type NumericColumn,
+  numericColumn,
+} from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
 import { mixedTable, pearson } from './helpers.js';
 
@@ -30,7 +39,10 @@ function chain(n: number, seed: number): { codes: Int32Array[]; sizes: number[] 
 describe('structure learning', () => {
   it('finds the true parents on a chain A → B → C', () => {
     const { codes, sizes } = chain(5000, 3);
-    const s = learnStructure({ codes, sizes, n: 5000 }, { maxParents: 1, maxCells: 1000, maxCandidates: 100, rng: new Rng(1) });
+    const s = learnStructure(
+      { codes, sizes, n: 5000 },
+      { maxParents: 1, maxCells: 1000, maxCandidates: 100, rng: new Rng(1) },
+    );
     // B is the most central node and comes first; A and C each take B as their parent.
     expect(s.order[0]).toBe(1);
     expect(s.parents[0]).toEqual([1]);
@@ -90,13 +102,23 @@ describe('bayesnet generator (no DP)', () => {
 
   it('uses only training categories', () => {
     const city = synth.column('city') as CategoricalColumn;
-    const used = new Set(Array.from(city.codes).filter((c) => c >= 0).map((c) => city.dictionary[c]));
+    const used = new Set(
+      Array.from(city.codes)
+        .filter((c) => c >= 0)
+        .map((c) => city.dictionary[c]),
+    );
     expect([...used].sort()).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
   });
 
   it('keeps the age–income correlation and the age–member dependence', () => {
-    const r = pearson((table.column('age') as NumericColumn).values, (table.column('income') as NumericColumn).values);
-    const s = pearson((synth.column('age') as NumericColumn).values, (synth.column('income') as NumericColumn).values);
+    const r = pearson(
+      (table.column('age') as NumericColumn).values,
+      (table.column('income') as NumericColumn).values,
+    );
+    const s = pearson(
+      (synth.column('age') as NumericColumn).values,
+      (synth.column('income') as NumericColumn).values,
+    );
     expect(Math.abs(r - s)).toBeLessThan(0.05);
     // member = yes exactly when the latent z > 0, i.e. roughly age > 45: the share must survive.
     const share = (t: Table) => {
@@ -201,6 +223,7 @@ describe('bayesnet: datetimes, keys, identifiers and text', () => {
     const nullRate = 1 - e.valid.count() / n;
     expect(Math.abs(nullRate - 0.1)).toBeLessThan(0.03);
     const notesSet = new Set(notes);
-    for (const s of (synth.column('note') as CategoricalColumn).dictionary) expect(notesSet.has(s)).toBe(false);
+    for (const s of (synth.column('note') as CategoricalColumn).dictionary)
+      expect(notesSet.has(s)).toBe(false);
   });
 });

@@ -7,7 +7,12 @@ import { createGenerator } from '../../src/generators/registry.js';
 import { Rng } from '../../src/rng.js';
 import { parseDatetime } from '../../src/schema/datetime.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
-import { type CategoricalColumn, type NumericColumn, categoricalFromStrings, numericColumn } from '../../src/table/column.js';
+import {
+  type CategoricalColumn,
+  categoricalFromStrings,
+  type NumericColumn,
+  numericColumn,
+} from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
 import { mixedTable, pearson } from './helpers.js';
 
@@ -32,7 +37,12 @@ describe('CART tree', () => {
     const rng = new Rng(2);
     const cat = Int32Array.from({ length: n }, () => rng.int(5)); // 4 = missing
     const cls = Int32Array.from(cat, (c) => (c === 1 || c === 3 || c === 4 ? 1 : 0));
-    const tree = growTree([{ kind: 'categorical', codes: cat, cardinality: 5 }], { kind: 'class', codes: cls, classes: 2 }, Uint32Array.from({ length: n }, (_, i) => i), OPTS);
+    const tree = growTree(
+      [{ kind: 'categorical', codes: cat, cardinality: 5 }],
+      { kind: 'class', codes: cls, classes: 2 },
+      Uint32Array.from({ length: n }, (_, i) => i),
+      OPTS,
+    );
     const left = new Set(tree.sets[tree.value[0]!]);
     const oneSide = left.has(1) ? [1, 3, 4] : [0, 2];
     expect([...left].sort()).toEqual(oneSide);
@@ -43,19 +53,31 @@ describe('CART tree', () => {
 
   it('respects the minimum leaf size (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 12 }), (rows, minLeaf) => {
-        const x = Float64Array.from(rows, (r) => r[0]);
-        const y = Int32Array.from(rows, (r) => r[1]);
-        const tree = growTree([binPredictor(x)], { kind: 'class', codes: y, classes: 4 }, Uint32Array.from(rows, (_, i) => i), {
-          minLeaf,
-          minSplit: 2 * minLeaf,
-          cp: 0,
-          maxDepth: 30,
-        });
-        const sizes = tree.leaves.map((l) => l.reduce((a, b) => a + b, 0));
-        expect(sizes.reduce((a, b) => a + b, 0)).toBe(rows.length);
-        if (tree.leaves.length > 1) for (const s of sizes) expect(s).toBeGreaterThanOrEqual(minLeaf);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        (rows, minLeaf) => {
+          const x = Float64Array.from(rows, (r) => r[0]);
+          const y = Int32Array.from(rows, (r) => r[1]);
+          const tree = growTree(
+            [binPredictor(x)],
+            { kind: 'class', codes: y, classes: 4 },
+            Uint32Array.from(rows, (_, i) => i),
+            {
+              minLeaf,
+              minSplit: 2 * minLeaf,
+              cp: 0,
+              maxDepth: 30,
+            },
+          );
+          const sizes = tree.leaves.map((l) => l.reduce((a, b) => a + b, 0));
+          expect(sizes.reduce((a, b) => a + b, 0)).toBe(rows.length);
+          if (tree.leaves.length > 1) for (const s of sizes) expect(s).toBeGreaterThanOrEqual(minLeaf);
+        },
+      ),
       { numRuns: 150, seed: 3 },
     );
   });
@@ -65,7 +87,10 @@ describe('CART tree', () => {
     expect(silverman([1, 2, 3, 4, 5])).toBeCloseTo(0.97357, 4);
     expect(silverman([3, 3, 3])).toBe(0);
     // IQR 0 falls back to the standard deviation, as R does.
-    expect(silverman([0, 0, 0, 0, 0, 0, 10])).toBeCloseTo(0.9 * Math.sqrt(100 / 7 - 100 / 49) * 7 ** -0.2 * Math.sqrt(7 / 6), 4);
+    expect(silverman([0, 0, 0, 0, 0, 0, 10])).toBeCloseTo(
+      0.9 * Math.sqrt(100 / 7 - 100 / 49) * 7 ** -0.2 * Math.sqrt(7 / 6),
+      4,
+    );
   });
 });
 
@@ -78,7 +103,9 @@ describe('cart generator', () => {
     expect(model.state.visits.map((v) => v.name)).toEqual(['member', 'city', 'age', 'income']);
     const custom = new Cart({ order: 'income' }).fit(table, schema, new Rng(7));
     expect(custom.state.visits.map((v) => v.name)).toEqual(['income', 'member', 'city', 'age']);
-    expect(new Cart({ order: 'schema' }).fit(table, schema, new Rng(7)).state.visits.map((v) => v.name)).toEqual(['age', 'income', 'city', 'member']);
+    expect(
+      new Cart({ order: 'schema' }).fit(table, schema, new Rng(7)).state.visits.map((v) => v.name),
+    ).toEqual(['age', 'income', 'city', 'member']);
   });
 
   it('keeps integers, decimals and bounds', () => {
@@ -104,13 +131,23 @@ describe('cart generator', () => {
       expect(Math.abs(real - syn)).toBeLessThan(0.015);
     }
     const city = synth.column('city') as CategoricalColumn;
-    const used = new Set(Array.from(city.codes).filter((c) => c >= 0).map((c) => city.dictionary[c]));
+    const used = new Set(
+      Array.from(city.codes)
+        .filter((c) => c >= 0)
+        .map((c) => city.dictionary[c]),
+    );
     expect([...used].sort()).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
   });
 
   it('keeps the age–income correlation', () => {
-    const r = pearson((table.column('age') as NumericColumn).values, (table.column('income') as NumericColumn).values);
-    const s = pearson((synth.column('age') as NumericColumn).values, (synth.column('income') as NumericColumn).values);
+    const r = pearson(
+      (table.column('age') as NumericColumn).values,
+      (table.column('income') as NumericColumn).values,
+    );
+    const s = pearson(
+      (synth.column('age') as NumericColumn).values,
+      (synth.column('income') as NumericColumn).values,
+    );
     expect(Math.abs(r - s)).toBeLessThan(0.03);
   });
 
@@ -127,7 +164,8 @@ describe('cart generator', () => {
     expect(copied / present).toBeLessThan(0.05);
     const raw = new Cart({ smoothing: 'none' }).fit(table, schema, new Rng(7)).sample(2000, new Rng(8));
     const rawInc = raw.column('income') as NumericColumn;
-    for (let i = 0; i < raw.numRows; i++) if (rawInc.valid.get(i)) expect(real.has(rawInc.values[i]!)).toBe(true);
+    for (let i = 0; i < raw.numRows; i++)
+      if (rawInc.valid.get(i)) expect(real.has(rawInc.values[i]!)).toBe(true);
   });
 
   it('is deterministic for a seed and round-trips through JSON', () => {
@@ -143,7 +181,9 @@ describe('cart generator', () => {
   it('is registered and rejects bad parameters', () => {
     expect(createGenerator('cart', { minLeaf: 10 }).name).toBe('cart');
     expect(() => createGenerator('cart', { minleaf: 10 })).toThrow(UsageError);
-    expect(() => new Cart({ order: 'age,nope' }).fit(table, schema, new Rng(1))).toThrow(/unknown or unmodelled column "nope"/);
+    expect(() => new Cart({ order: 'age,nope' }).fit(table, schema, new Rng(1))).toThrow(
+      /unknown or unmodelled column "nope"/,
+    );
     expect(() => new Cart({ order: 'age,age' }).fit(table, schema, new Rng(1))).toThrow(/twice/);
   });
 });
@@ -161,10 +201,16 @@ describe('cart: datetimes, keys, identifiers', () => {
     kind.push(late ? 'late' : 'early');
   }
   const table = new Table([
-    categoricalFromStrings('id', Array.from({ length: n }, (_, i) => String(i + 1))),
+    categoricalFromStrings(
+      'id',
+      Array.from({ length: n }, (_, i) => String(i + 1)),
+    ),
     numericColumn('visit', visit),
     categoricalFromStrings('kind', kind),
-    categoricalFromStrings('phone', Array.from({ length: n }, (_, i) => `(555) 010-${String(i).padStart(4, '0')}`)),
+    categoricalFromStrings(
+      'phone',
+      Array.from({ length: n }, (_, i) => `(555) 010-${String(i).padStart(4, '0')}`),
+    ),
   ]);
   const schema: SchemaDocument = {
     synthgateSchema: 1,

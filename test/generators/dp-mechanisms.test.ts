@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rScore, R_SCORE_SENSITIVITY } from '../../src/generators/bayesnet-structure.js';
+import { R_SCORE_SENSITIVITY, rScore } from '../../src/generators/bayesnet-structure.js';
 import { evenSplit, splitBudget } from '../../src/generators/dp/budget.js';
 import { type MechanismTape, PrivacyAccountant } from '../../src/generators/dp/ledger.js';
 import {
@@ -85,7 +85,13 @@ describe('thresholded release of keys', () => {
 
 describe('budget splits', () => {
   it('add up to the total exactly and skip absent steps', () => {
-    const s = splitBudget(1, { rows: 0.01, categories: 0, marginals: 0.15, structure: 0.252, conditionals: 0.588 });
+    const s = splitBudget(1, {
+      rows: 0.01,
+      categories: 0,
+      marginals: 0.15,
+      structure: 0.252,
+      conditionals: 0.588,
+    });
     expect(s.categories).toBe(0);
     expect(s.rows + s.marginals + s.structure + s.conditionals).toBe(1);
     expect(s.rows).toBeCloseTo(0.01 / 1.0, 12);

@@ -39,7 +39,8 @@ export class PrivacyAccountant {
   private spentDelta = 0;
 
   constructor(epsilon: number, delta: number, rng: Rng, tape?: MechanismTape) {
-    if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new RangeError(`ε must be a positive finite number, got ${epsilon}`);
+    if (!(epsilon > 0) || !Number.isFinite(epsilon))
+      throw new RangeError(`ε must be a positive finite number, got ${epsilon}`);
     if (!(delta >= 0 && delta < 1)) throw new RangeError(`δ must be in [0, 1), got ${delta}`);
     this.epsilon = epsilon;
     this.delta = delta;
@@ -54,26 +55,44 @@ export class PrivacyAccountant {
 
   laplace(step: string, values: ArrayLike<number>, l1Sensitivity: number, epsilon: number): Float64Array {
     this.charge(step, epsilon, 0, 'laplace');
-    return this.run(step, () => laplaceMechanism(values, l1Sensitivity, epsilon, this.rng.fork(step)), (o) =>
-      Float64Array.from(o as number[]),
+    return this.run(
+      step,
+      () => laplaceMechanism(values, l1Sensitivity, epsilon, this.rng.fork(step)),
+      (o) => Float64Array.from(o as number[]),
     );
   }
 
-  gaussian(step: string, values: ArrayLike<number>, l2Sensitivity: number, epsilon: number, delta: number): Float64Array {
+  gaussian(
+    step: string,
+    values: ArrayLike<number>,
+    l2Sensitivity: number,
+    epsilon: number,
+    delta: number,
+  ): Float64Array {
     this.charge(step, epsilon, delta, 'gaussian (analytic calibration)');
-    return this.run(step, () => gaussianMechanism(values, l2Sensitivity, epsilon, delta, this.rng.fork(step)), (o) =>
-      Float64Array.from(o as number[]),
+    return this.run(
+      step,
+      () => gaussianMechanism(values, l2Sensitivity, epsilon, delta, this.rng.fork(step)),
+      (o) => Float64Array.from(o as number[]),
     );
   }
 
   exponential(step: string, scores: ArrayLike<number>, sensitivity: number, epsilon: number): number {
     this.charge(step, epsilon, 0, 'exponential');
-    return this.run(step, () => exponentialMechanism(scores, sensitivity, epsilon, this.rng.fork(step)), (o) => o as number);
+    return this.run(
+      step,
+      () => exponentialMechanism(scores, sensitivity, epsilon, this.rng.fork(step)),
+      (o) => o as number,
+    );
   }
 
   threshold(step: string, counts: ArrayLike<number>, epsilon: number, delta: number): number[] {
     this.charge(step, epsilon, delta, 'laplace threshold');
-    return this.run(step, () => thresholdKeys(counts, epsilon, delta, this.rng.fork(step)), (o) => [...(o as number[])]);
+    return this.run(
+      step,
+      () => thresholdKeys(counts, epsilon, delta, this.rng.fork(step)),
+      (o) => [...(o as number[])],
+    );
   }
 
   /** ε and δ spent so far. */
@@ -91,7 +110,9 @@ export class PrivacyAccountant {
     const e = this.spentEpsilon + epsilon;
     const d = this.spentDelta + delta;
     if (e > this.epsilon * (1 + BUDGET_SLACK) || d > this.delta * (1 + BUDGET_SLACK) + Number.MIN_VALUE)
-      throw new Error(`privacy budget overspent at step "${step}": ε ${e} of ${this.epsilon}, δ ${d} of ${this.delta}`);
+      throw new Error(
+        `privacy budget overspent at step "${step}": ε ${e} of ${this.epsilon}, δ ${d} of ${this.delta}`,
+      );
     this.spentEpsilon = e;
     this.spentDelta = d;
     this.entries.push(delta > 0 ? { step, epsilon, delta, mechanism } : { step, epsilon, mechanism });
@@ -107,7 +128,9 @@ export class PrivacyAccountant {
     }
     const rec = tape.entries[this.replayAt++];
     if (!rec || rec.step !== step)
-      throw new Error(`replay diverged at call ${this.replayAt}: expected step "${rec?.step}", got "${step}"`);
+      throw new Error(
+        `replay diverged at call ${this.replayAt}: expected step "${rec?.step}", got "${step}"`,
+      );
     return revive(rec.output);
   }
 }

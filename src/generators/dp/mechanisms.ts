@@ -31,7 +31,12 @@ export function laplaceNoise(scale: number, rng: Rng): number {
  * @example
  * laplaceMechanism(Float64Array.of(10, 20), 1, 0.5, rng); // => [10 ± Lap(2), 20 ± Lap(2)]
  */
-export function laplaceMechanism(values: ArrayLike<number>, l1Sensitivity: number, epsilon: number, rng: Rng): Float64Array {
+export function laplaceMechanism(
+  values: ArrayLike<number>,
+  l1Sensitivity: number,
+  epsilon: number,
+  rng: Rng,
+): Float64Array {
   if (!(epsilon > 0)) throw new RangeError(`Laplace mechanism needs ε > 0, got ${epsilon}`);
   const scale = l1Sensitivity / epsilon;
   const out = new Float64Array(values.length);
@@ -60,7 +65,8 @@ export function gaussianDelta(sigma: number, l2Sensitivity: number, epsilon: num
  * gaussianSigma(1, 1e-5, 1); // => ≈ 3.73 (the classic bound gives 4.84)
  */
 export function gaussianSigma(epsilon: number, delta: number, l2Sensitivity: number): number {
-  if (!(epsilon > 0) || !(delta > 0 && delta < 1)) throw new RangeError(`Gaussian mechanism needs ε > 0 and 0 < δ < 1`);
+  if (!(epsilon > 0) || !(delta > 0 && delta < 1))
+    throw new RangeError(`Gaussian mechanism needs ε > 0 and 0 < δ < 1`);
   let lo = 0;
   let hi = l2Sensitivity;
   while (gaussianDelta(hi, l2Sensitivity, epsilon) > delta) hi *= 2;
@@ -94,7 +100,12 @@ export function gaussianMechanism(
  * @example
  * exponentialMechanism([0, 100, 0], 1, 1, rng); // => 1 with probability ≈ 1 − 2e⁻⁵⁰
  */
-export function exponentialMechanism(scores: ArrayLike<number>, sensitivity: number, epsilon: number, rng: Rng): number {
+export function exponentialMechanism(
+  scores: ArrayLike<number>,
+  sensitivity: number,
+  epsilon: number,
+  rng: Rng,
+): number {
   if (scores.length === 0) throw new RangeError('exponential mechanism needs at least one candidate');
   if (!(epsilon > 0)) throw new RangeError(`exponential mechanism needs ε > 0, got ${epsilon}`);
   const scale = epsilon / (2 * sensitivity);
