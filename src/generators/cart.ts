@@ -14,7 +14,7 @@ import {
 } from './cart-model.js';
 import { binPredictor, type CartTree, growTree, type Predictor, type TreeOptions } from './cart-tree.js';
 import { fitReplacedColumn } from './copula.js';
-import type { Generator, GeneratorFactory } from './types.js';
+import type { FitHooks, Generator, GeneratorFactory } from './types.js';
 
 /**
  * Sequential-tree generator, synthpop-style (Nowok, Raab & Dibben, "synthpop: Bespoke Creation of
@@ -58,7 +58,7 @@ export class Cart implements Generator<CartParams> {
     this.params = readCartParams(params);
   }
 
-  fit(table: Table, schema: SchemaDocument, _rng: Rng): CartModel {
+  fit(table: Table, schema: SchemaDocument, _rng: Rng, hooks?: FitHooks): CartModel {
     const n = table.numRows;
     if (n === 0)
       throw new InputError('E_NO_ROWS', 'cart needs at least one training row', {
@@ -78,6 +78,7 @@ export class Cart implements Generator<CartParams> {
     const visits: CartColumnModel[] = [];
     const all = Uint32Array.from({ length: n }, (_, i) => i);
     for (const cs of visit) {
+      hooks?.onProgress?.(visits.length / Math.max(1, visit.length), `cart: trees for ${cs.name}`);
       const col = table.column(cs.name);
       if (col.kind === 'categorical') {
         const k = col.dictionary.length;
@@ -116,6 +117,7 @@ export class Cart implements Generator<CartParams> {
       if (cs.sdtype === 'pii' || cs.sdtype === 'text') return fitReplacedColumn(cs, table.column(cs.name));
       return { name: cs.name, kind: 'visit', position: position.get(cs.name)! };
     });
+    hooks?.onProgress?.(1, 'cart: done');
     const state: CartState = { rows: n, visits, columns };
     return new CartModel(schema, this.params, state);
   }

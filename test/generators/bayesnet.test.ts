@@ -227,3 +227,43 @@ describe('bayesnet: datetimes, keys, identifiers and text', () => {
       expect(notesSet.has(s)).toBe(false);
   });
 });
+
+describe('bayesnet edge cases', () => {
+  const n = 40;
+  const table = new Table([
+    numericColumn('const', new Float64Array(n).fill(7)),
+    numericColumn('empty', new Float64Array(n).fill(Number.NaN)),
+    categoricalFromStrings('nothing', new Array<string | null>(n).fill(null)),
+    categoricalFromStrings('one', new Array<string>(n).fill('x')),
+  ]);
+  const schema: SchemaDocument = {
+    synthgateSchema: 1,
+    columns: [
+      { name: 'const', sdtype: 'numerical', representation: 'integer', min: 7, max: 7, decimals: 0 },
+      { name: 'empty', sdtype: 'numerical', representation: 'float', min: 0, max: 1, decimals: 2 },
+      { name: 'nothing', sdtype: 'categorical' },
+      { name: 'one', sdtype: 'categorical' },
+    ],
+  };
+
+  for (const params of [{}, { epsilon: 1 }]) {
+    it(`handles constant and all-null columns (${JSON.stringify(params)})`, () => {
+      const synth = new BayesNet(params).fit(table, schema, new Rng(1)).sample(50, new Rng(2));
+      const c = synth.column('const') as NumericColumn;
+      for (let i = 0; i < 50; i++) if (c.valid.get(i)) expect(c.values[i]).toBe(7);
+      if (!('epsilon' in params)) {
+        expect(c.valid.count()).toBe(50);
+        expect(synth.column('empty').valid.count()).toBe(0);
+        expect(synth.column('nothing').valid.count()).toBe(0);
+        expect((synth.column('one') as CategoricalColumn).codes.every((k) => k === 0)).toBe(true);
+      }
+    });
+  }
+
+  it('refuses an empty table without DP, with a typed error', () => {
+    const empty = new Table([numericColumn('const', new Float64Array(0))]);
+    expect(() =>
+      new BayesNet().fit(empty, { synthgateSchema: 1, columns: [schema.columns[0]!] }, new Rng(1)),
+    ).toThrow(/at least one training row/);
+  });
+});

@@ -248,3 +248,28 @@ describe('cart: datetimes, keys, identifiers', () => {
     }
   });
 });
+
+describe('cart edge cases', () => {
+  it('handles constant and all-null columns and a single row', () => {
+    const n = 30;
+    const table = new Table([
+      numericColumn('const', new Float64Array(n).fill(7)),
+      numericColumn('empty', new Float64Array(n).fill(Number.NaN)),
+      categoricalFromStrings('nothing', new Array<string | null>(n).fill(null)),
+    ]);
+    const schema: SchemaDocument = {
+      synthgateSchema: 1,
+      columns: [
+        { name: 'const', sdtype: 'numerical', representation: 'integer', min: 7, max: 7, decimals: 0 },
+        { name: 'empty', sdtype: 'numerical', representation: 'float', min: 0, max: 1, decimals: 2 },
+        { name: 'nothing', sdtype: 'categorical' },
+      ],
+    };
+    const synth = new Cart().fit(table, schema, new Rng(1)).sample(20, new Rng(2));
+    expect(Array.from((synth.column('const') as NumericColumn).values)).toEqual(new Array(20).fill(7));
+    expect(synth.column('empty').valid.count()).toBe(0);
+    expect(synth.column('nothing').valid.count()).toBe(0);
+    const one = new Cart().fit(table.take([0]), schema, new Rng(1)).sample(3, new Rng(2));
+    expect(one.row(2)).toEqual({ const: 7, empty: null, nothing: null });
+  });
+});
