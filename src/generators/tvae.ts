@@ -183,7 +183,7 @@ export class TvaeModel implements FittedModel {
     let modelled = new Map<string, Column>();
     if (this.layers.length) {
       const d = decodeSamples(this.layers, this.sigma, this.transformer.blocks, n, this.params.categoricalSampling, rng.fork('decoder'));
-      modelled = new Map(this.transformer.fromChoices(d.scalars, d.choices, n).map((c) => [c.name, c]));
+      modelled = new Map(this.transformer.fromChoices(d.scalars, d.choices, n, { snapPoints: true }).map((c) => [c.name, c]));
     }
     const cols = this.state.columns.map((pc): Column => {
       const cs = byName.get(pc.name);

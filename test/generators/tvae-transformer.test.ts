@@ -100,6 +100,8 @@ describe('TVAE transformer', () => {
     expect(g.means.length).toBe(3);
     expect(g.means[0]).toBeCloseTo(0, 3);
     expect(g.stds[0]).toBeLessThan(0.5);
+    // The spike at 0 is a point mass; the two Gaussian bumps are not.
+    expect(g.points).toEqual([true, false, false]);
     expect(g.means[1]).toBeCloseTo(100, 0);
     expect(g.means[2]).toBeGreaterThan(295);
     expect(g.means[2]).toBeLessThan(305);

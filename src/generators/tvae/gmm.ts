@@ -27,6 +27,11 @@ export interface Gmm1d {
   stds: number[];
   /** Mixing weights, summing to 1. */
   weights: number[];
+  /**
+   * Components whose variance sits at the floor: point masses such as capital-gain = 0 or the
+   * integer ages, each holding a single value. Sampling emits their mean exactly.
+   */
+  points: boolean[];
 }
 
 export interface GmmOptions {
@@ -94,7 +99,7 @@ export function fitGmm1dWeighted(points: Float64Array, weights: Float64Array, rn
       xs.push(points[i]!);
       ws.push(weights[i]!);
     }
-  if (xs.length === 0) return { means: [0], stds: [1], weights: [1] };
+  if (xs.length === 0) return { means: [0], stds: [1], weights: [1], points: [false] };
   let total = 0;
   let mean = 0;
   for (let i = 0; i < xs.length; i++) {
@@ -105,7 +110,7 @@ export function fitGmm1dWeighted(points: Float64Array, weights: Float64Array, rn
   let ss = 0;
   for (let i = 0; i < xs.length; i++) ss += ws[i]! * (xs[i]! - mean) ** 2;
   const sd = Math.sqrt(ss / total);
-  if (!(sd > 0) || !Number.isFinite(sd)) return { means: [xs[0]!], stds: [1], weights: [1] };
+  if (!(sd > 0) || !Number.isFinite(sd)) return { means: [xs[0]!], stds: [1], weights: [1], points: [true] };
   const pts: Weighted = { x: Float64Array.from(xs, (x) => (x - mean) / sd), w: Float64Array.from(ws), total };
   const kMax = Math.max(1, Math.min(o.maxModes, xs.length));
   let best: Fit | null = null;
@@ -240,6 +245,7 @@ function finish(f: Fit, mean: number, sd: number, threshold: number): Gmm1d {
     means: keep.map((j) => mean + sd * f.mu[j]!),
     stds: keep.map((j) => sd * Math.sqrt(f.v[j]!)),
     weights: keep.map((j) => f.pi[j]! / tw),
+    points: keep.map((j) => f.v[j]! <= 2 * REG_VAR),
   };
 }
 

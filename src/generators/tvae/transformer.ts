@@ -174,9 +174,11 @@ export class TabularTransformer {
 
   /**
    * Columns from normalized scalars (n × scalars) and block choices (n × blocks): the decoding
-   * step shared by `inverse` and sampling.
+   * step shared by `inverse` and sampling. `snapPoints` (sampling) emits a point-mass mode's
+   * value exactly, whatever its scalar: a decoder's scalar is shared by all modes of a column,
+   * so without it a spike such as capital-gain = 0 leaks into small non-zero values.
    */
-  fromChoices(scal: Float64Array, choices: Int32Array, n: number): Column[] {
+  fromChoices(scal: Float64Array, choices: Int32Array, n: number, opts: { snapPoints?: boolean } = {}): Column[] {
     const s = this.scalars;
     const nb = this.blocks.length;
     const blockIndex = new Map(this.blocks.map((b, i) => [b.offset, i]));
@@ -195,7 +197,7 @@ export class TabularTransformer {
             continue;
           }
           const k = choices[i * nb + mb]!;
-          const x = scal[i * s + scalar]! * 4 * spec.gmm.stds[k]! + spec.gmm.means[k]!;
+          const x = opts.snapPoints && spec.gmm.points[k] ? spec.gmm.means[k]! : scal[i * s + scalar]! * 4 * spec.gmm.stds[k]! + spec.gmm.means[k]!;
           // `+ 0` turns a rounded −0 into 0.
           values[i] = Math.round(x * scale) / scale + 0;
         }
