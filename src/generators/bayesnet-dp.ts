@@ -128,7 +128,8 @@ export function fitPrivateBayesNet(
         eps[i]!,
         del[i]!,
       );
-      p.categories = kept.map((k) => col.dictionary[k]!);
+      // Sorted: only the released set is public, not the dictionary's first-appearance order.
+      p.categories = kept.map((k) => col.dictionary[k]!).sort();
     });
   }
 
@@ -286,7 +287,8 @@ function planAttribute(
         `${cs.name}: the training data's ${col.dictionary.length} categories ASSUMED PUBLIC (list them in the schema, or give δ > 0 to release them by a noisy threshold)`,
         'public (assumed)',
       );
-      return { cs, categories: [...col.dictionary] };
+      // Sorted, so that the first-appearance order of the dictionary (which reveals row order) is not kept.
+      return { cs, categories: [...col.dictionary].sort() };
     default:
       throw new Error(`column ${cs.name} of sdtype ${cs.sdtype} is not modelled`);
   }
