@@ -111,7 +111,10 @@ export function auditFigures(a: AuditReport): Figures {
     out['privacy.singlingOut.multivariate.risk'] = est(so.multivariate, 'singling-out risk (multivariate)');
   if (a.linkability && !isMetricError(a.linkability))
     out['privacy.linkability.risk'] = est(a.linkability, 'linkability risk');
-  // The worst inference risk by its upper bound: the figure a policy must bound.
+  // The worst inference risk by its upper bound: the figure a policy must bound. Bounds are compared
+  // as report.json rounds them (6 decimals), first column winning ties, so `verify` re-derives the
+  // same choice from the report.
+  const bound = (f: Figure) => Math.round(f.ci![1] * 1e6);
   let worst: Figure | undefined;
   let failed = false;
   for (const inf of a.inference) {
@@ -121,7 +124,7 @@ export function auditFigures(a: AuditReport): Figures {
     }
     const f = est(inf, `inference risk of ${inf.secret}`);
     out[`privacy.inference.${inf.secret}.risk`] = f;
-    if (!worst || f.ci![1] > worst.ci![1]) worst = { ...f, label: `inference risk (worst: ${inf.secret})` };
+    if (!worst || bound(f) > bound(worst)) worst = { ...f, label: `inference risk (worst: ${inf.secret})` };
   }
   if (worst && !failed) out['privacy.inference.maxRisk'] = worst;
   const mi = a.membershipInference;

@@ -194,6 +194,8 @@ export function parsePolicy(
       `set "synthgatePolicy": ${POLICY_VERSION}`,
     );
   if (typeof p.name !== 'string' || !p.name) fail('name', 'policy needs a non-empty "name"');
+  if (p.description !== undefined && typeof p.description !== 'string')
+    fail('description', '"description" must be a string');
   if (!Array.isArray(p.checks)) fail('checks', '"checks" must be an array');
   const ids = new Set<string>();
   (p.checks as unknown[]).forEach((c, i) => {
@@ -217,6 +219,8 @@ export function parsePolicy(
     if (o.side !== undefined && !SIDES.has(o.side as string))
       fail(`${path}.side`, '"side" must be upper, lower or value');
     if (o.when !== undefined && o.when !== 'dp') fail(`${path}.when`, '"when" may only be "dp"');
+    if (o.description !== undefined && typeof o.description !== 'string')
+      fail(`${path}.description`, '"description" must be a string');
     if (o.criterion !== undefined && !CRITERIA.has(o.criterion as string))
       fail(`${path}.criterion`, `unknown criterion "${o.criterion}"`);
   });
@@ -228,6 +232,8 @@ export function parsePolicy(
       for (const k of Object.keys(o)) if (!WAIVER_KEYS.has(k)) fail(`${path}.${k}`, `unknown key "${k}"`);
       if (typeof o.check !== 'string' || !ids.has(o.check))
         fail(`${path}.check`, `waiver names no check of this policy: ${JSON.stringify(o.check)}`);
+      for (const k of ['approvedBy', 'date'])
+        if (o[k] !== undefined && typeof o[k] !== 'string') fail(`${path}.${k}`, `"${k}" must be a string`);
       if (typeof o.justification !== 'string' || o.justification.trim().length < 10)
         fail(`${path}.justification`, 'a waiver needs a written justification (10 characters or more)');
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roundForJson } from '../../src/fidelity/report-json.js';
 import type { FidelityReport } from '../../src/fidelity/report-types.js';
 import type { PrivacyLedger } from '../../src/generators/types.js';
 import type { AuditReport } from '../../src/privacy/audit.js';
@@ -159,5 +160,31 @@ describe('generatorFigures', () => {
       'generator.epsilon': { value: 1.5 },
       'generator.delta': { value: 1e-6 },
     });
+  });
+});
+
+describe('worst inference risk', () => {
+  it('is chosen the same from the in-memory report and from report.json (bounds closer than 1e-6)', () => {
+    const est = (value: number, hi: number, secret: string) => ({
+      value,
+      ci: [0, hi],
+      ciMethod: 't',
+      secret,
+      metric: 'inference',
+    });
+    const err = (metric: string) => ({ metric, error: { code: null, message: 'x' } });
+    const audit = {
+      memorization: err('memorization'),
+      dcr: err('dcr'),
+      singlingOut: { univariate: err('a'), multivariate: err('b') },
+      linkability: null,
+      inference: [est(0.01, 0.1, 'sex'), est(0.02, 0.1000001, 'income')],
+      membershipInference: err('mi'),
+      kAnonymity: err('k'),
+    } as unknown as AuditReport;
+    // release (judge): figures from the in-memory report, then rounded; verify: from report.json (rounded).
+    const atRelease = roundForJson(auditFigures(audit));
+    const atVerify = roundForJson(auditFigures(roundForJson(audit) as AuditReport));
+    expect(atVerify).toEqual(atRelease);
   });
 });

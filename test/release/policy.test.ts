@@ -366,3 +366,22 @@ describe('parsePolicy', () => {
     expect(isKnownFigure('privacy.membershipInference.auc')).toBe(true);
   });
 });
+
+describe('parsePolicy types', () => {
+  it('rejects known keys of the wrong type', () => {
+    const base = {
+      synthgatePolicy: 1,
+      name: 'p',
+      checks: [{ id: 'q', figure: 'fidelity.quality', op: '>=', threshold: 0.8 }],
+    };
+    expect(() => parsePolicy({ ...base, description: 7 }, 'p.json')).toThrow(/description/);
+    expect(() => parsePolicy({ ...base, checks: [{ ...base.checks[0], description: 5 }] }, 'p.json')).toThrow(
+      /description/,
+    );
+    const waiver = { check: 'q', justification: 'long enough text' };
+    expect(() => parsePolicy({ ...base, waivers: [{ ...waiver, approvedBy: 3 }] }, 'p.json')).toThrow(
+      /approvedBy/,
+    );
+    expect(() => parsePolicy({ ...base, waivers: [{ ...waiver, date: false }] }, 'p.json')).toThrow(/date/);
+  });
+});
