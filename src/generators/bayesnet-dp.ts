@@ -202,8 +202,8 @@ export function fitPrivateBayesNet(
       `conditional tables of ${measured.length} families`,
       concat(exact),
       Math.sqrt(measured.length),
-      shares.conditionals,
-      deltaShare,
+      acc.remaining().epsilon,
+      acc.remaining().delta,
     );
     noisyTables = split(out, exact);
   } else {
@@ -213,7 +213,8 @@ export function fitPrivateBayesNet(
         `table of ${attributes[a]!.name} | ${structure.parents[a]!.map((p) => attributes[p]!.name).join(', ') || '∅'} (${exact[i]!.length} cells)`,
         exact[i]!,
         1,
-        eps[i]!,
+        // The last step takes what is left, so that the ledger adds up to ε exactly.
+        i === measured.length - 1 ? acc.remaining().epsilon : eps[i]!,
       ),
     );
   }

@@ -100,6 +100,15 @@ export class PrivacyAccountant {
     return { epsilon: this.spentEpsilon, delta: this.spentDelta };
   }
 
+  /**
+   * Budget left: the declared total less the running sum of the steps. A last step that spends it
+   * makes the ledger add up to ε (and δ) exactly in floating point (Sterbenz: total − spent is exact
+   * when spent ≥ total/2).
+   */
+  remaining(): { epsilon: number; delta: number } {
+    return { epsilon: this.epsilon - this.spentEpsilon, delta: this.delta - this.spentDelta };
+  }
+
   /** The ledger: declared totals and every step, in order. */
   ledger(): PrivacyLedger {
     return { epsilon: this.epsilon, delta: this.delta, entries: this.entries.map((e) => ({ ...e })) };
