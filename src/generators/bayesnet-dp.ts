@@ -35,11 +35,27 @@ import { gaussianSigma } from './dp/mechanisms.js';
  * | conditional tables (families not contained in another) | counts | Laplace per table, or one Gaussian | the rest |
  *
  * δ (when > 0) is split evenly among the steps that use it (thresholding, Gaussian measurements).
- * Numeric bins: the schema's [min, max] in `dpCells` public cells (discretize.ts `publicGrid`),
- * merged into ≤ `dpBins` groups of about equal *noisy* mass; categories with a noisy share below
- * `RARE_SHARE` share one group. Parent sets are θ-useful (PrivBayes §4.4): a family table may have
- * at most ñ/(θ·noise scale) cells, with ñ the noisy row count, so each cell's expected count
- * stands θ noise scales above the noise.
+ * The last step spends what is left, so the ledger adds up to ε exactly.
+ *
+ * Sensitivities (one row added or removed): a count, a histogram and a family table move by 1 in
+ * L1 (√k in L2 for k of them measured at once); the count-unit R score by less than 2
+ * (bayesnet-structure.ts). Rows are mapped to cells by public rules only: values outside the
+ * schema bounds are clamped into the end cells, a category outside the public list is read as
+ * null — row-wise transforms, so neighbouring tables stay neighbours.
+ *
+ * Post-processing (free): one-way histograms have negative counts and counts within one noise SD
+ * of zero set to 0, then are normalized; a null cell is kept only above 3 noise SDs. Numeric
+ * attributes: the schema's [min, max] in `dpCells` public cells (discretize.ts `publicGrid`, one
+ * cell per integer when the range is small, point cells at the bounds), merged into ≤ `dpBins`
+ * groups of about equal *noisy* mass; categories with a noisy share below `RARE_SHARE` share one
+ * group; a value is drawn back inside its group by the noisy cell masses, then uniformly in the
+ * cell. (An integer range wider than `dpCells` shares cells between neighbouring integers, so a
+ * point mass inside the range is spread over its cell.) Parent sets are θ-useful (PrivBayes §4.4):
+ * a family table has at most ñ/(θ·noise SD) cells, ñ the noisy row count, so a cell's expected
+ * count stands θ noise SDs above the noise. Conditional tables: negative counts clipped, rows
+ * normalized, a parent configuration without mass falls back to the child's marginal.
+ * Category lists assumed public are sorted, so the dictionary's first-appearance order (which
+ * depends on row order) is not kept.
  */
 
 /** Default shares of ε (see the table above). */
