@@ -12,7 +12,8 @@ import { fitNumericMarginal } from './marginals.js';
 
 /**
  * The Bayesian network fitted without differential privacy: attributes from the data (quantile
- * bins, observed categories), structure by mutual information, exact conditional tables.
+ * bins, observed categories), structure by mutual information (scored on at most `structureRows`
+ * rows, a seeded subsample above), exact conditional tables on every row.
  */
 export function fitExactBayesNet(
   table: Table,
@@ -35,8 +36,13 @@ export function fitExactBayesNet(
   const codes = attributes.map((a) => encodeColumn(a, table.column(a.name)));
   const sizes = attributes.map((a) => a.size);
   const maxCells = params.maxCells ?? Math.max(64, Math.floor(n / 4));
+  // Structure scores on a seeded subsample of large tables (tables and marginals use every row).
+  const sub =
+    n > params.structureRows ? rng.fork('structure-rows').sampleIndices(n, params.structureRows) : null;
   const structure = learnStructure(
-    { codes, sizes, n },
+    sub
+      ? { codes: codes.map((c) => Int32Array.from(sub, (i) => c[i]!)), sizes, n: sub.length }
+      : { codes, sizes, n },
     {
       maxParents: params.maxParents,
       maxCells,

@@ -16,6 +16,7 @@ export interface BayesNetParams {
   bins: number;
   maxCells: number | null;
   maxCandidates: number;
+  structureRows: number;
   dpBins: number;
   dpCells: number;
   theta: number;

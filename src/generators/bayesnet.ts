@@ -65,6 +65,7 @@ export const BAYESNET_DEFAULTS: Omit<BayesNetParams, 'epsilon' | 'delta' | 'mech
   maxParents: 4,
   bins: 10,
   maxCandidates: 2000,
+  structureRows: 100_000,
   dpBins: 8,
   dpCells: 128,
   theta: 6,
@@ -81,6 +82,7 @@ export function readBayesNetParams(raw: Record<string, unknown>): BayesNetParams
     bins: r.number('bins', D.bins, { min: 2, max: 1000, integer: true }),
     maxCells: r.number('maxCells', null, { min: 1, integer: true }),
     maxCandidates: r.number('maxCandidates', D.maxCandidates, { min: 1, integer: true }),
+    structureRows: r.number('structureRows', D.structureRows, { min: 1, integer: true }),
     dpBins: r.number('dpBins', D.dpBins, { min: 1, max: 1000, integer: true }),
     dpCells: r.number('dpCells', D.dpCells, { min: 3, max: 100_000, integer: true }),
     theta: r.number('theta', D.theta, { min: 0, exclusiveMin: true }),
@@ -108,6 +110,8 @@ export const bayesnetFactory: GeneratorFactory = {
     maxCells: 'without DP: most cells of a family table (default max(64, rows/4)), so tables stay estimable',
     maxCandidates:
       'most (attribute, parents) candidates scored per structure step; a seeded subsample above (default 2000)',
+    structureRows:
+      'without DP: most rows scored by the structure search, a seeded subsample above (default 100000; tables use every row)',
     dpBins: 'with DP: most groups per numeric column in the network (default 8)',
     dpCells:
       'with DP: public cells per numeric column over the schema bounds, point cells at min and max included (default 128)',

@@ -148,6 +148,19 @@ describe('bayesnet generator (no DP)', () => {
     expect(model.privacy).toBeUndefined();
   });
 
+  it('can learn the structure on a row subsample of a large table', () => {
+    const sub = new BayesNet({ structureRows: 800 }).fit(table, schema, new Rng(7));
+    expect(JSON.stringify(new BayesNet({ structureRows: 800 }).fit(table, schema, new Rng(7)).toJSON())).toBe(
+      JSON.stringify(sub.toJSON()),
+    );
+    const s = sub.sample(3000, new Rng(1));
+    const r = pearson(
+      (s.column('age') as NumericColumn).values,
+      (s.column('income') as NumericColumn).values,
+    );
+    expect(r).toBeGreaterThan(0.8);
+  });
+
   it('is registered and rejects unknown or bad parameters with a usage error', () => {
     expect(createGenerator('bayesnet', { maxParents: 2 }).name).toBe('bayesnet');
     expect(() => createGenerator('bayesnet', { maxParent: 2 })).toThrow(/no parameter "maxParent"/);
