@@ -91,7 +91,9 @@ export class Tvae implements Generator<TvaeParams> {
     };
     let decoder: TvaeState['decoder'] = null;
     if (tr.dim > 0) {
-      const matrix = trainingMatrix(tr.transform(table, rng.fork('transform')), n, tr.dim, tr.scalars);
+      const exact = tr.transform(table, rng.fork('transform'));
+      const matrix = trainingMatrix(exact, n, tr.dim, tr.scalars);
+      const scalarMask = tr.scalarMask(exact, n);
       const rt = await loadTf(p.backend);
       training.backend = rt.backend;
       const net = createNetwork(
@@ -101,7 +103,7 @@ export class Tvae implements Generator<TvaeParams> {
       const report = await trainTvae(
         rt,
         net,
-        { matrix, rows: n, dim: tr.dim, scalars: tr.scalars, blocks: tr.blocks },
+        { matrix, scalarMask, rows: n, dim: tr.dim, scalars: tr.scalars, blocks: tr.blocks },
         {
           epochs: p.epochs,
           batchSize: p.batchSize,

@@ -34,7 +34,7 @@ function smallNet(seed: number): Network {
 }
 
 /** The same ELBO written with plain tf ops, differentiated by tfjs autodiff (the reference). */
-function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32Array, rows: number, factor: number): Float32Array {
+function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32Array, rows: number, factor: number, mask?: Float32Array): Float32Array {
   const { tf } = rt;
   type T = import('@tensorflow/tfjs').Tensor;
   const layers = denseLayers(net);
@@ -57,7 +57,9 @@ function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32
     const sigma = p[p.length - 1]!;
     const rs = tf.slice(out, [0, 0], [rows, SCALARS]);
     const xs = tf.slice(X, [0, 0], [rows, SCALARS]);
-    let rec = tf.add(tf.sum(tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2))), tf.mul(tf.sum(tf.log(sigma)), rows));
+    const M = mask ? tf.tensor2d(mask, [rows, SCALARS]) : tf.ones([rows, SCALARS]);
+    const perCell = tf.add(tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2)), tf.log(sigma));
+    let rec = tf.sum(tf.mul(perCell, M));
     for (const b of BLOCKS) {
       const logits = tf.slice(out, [0, b.offset], [rows, b.size]);
       const target = tf.slice(X, [0, b.offset], [rows, b.size]);
@@ -92,11 +94,16 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const rows = 9;
     const { x, eps } = batch(rows, new Rng(4));
     const c = makeStepConstants(rt.tf, SCALARS, BLOCKS, DIM, 2);
-    const mine = trainStep(rt.tf, net, c, x, eps, rows);
+    const mine = trainStep(rt.tf, net, c, { x, eps, rows });
     const ref = autodiffGrad(rt, net, x, eps, rows, 2);
     expect(mine.grad.length).toBe(ref.length);
     expect(maxRelDiff(mine.grad, ref)).toBeLessThan(1e-4);
     expect(mine.reconstruction).toBeGreaterThan(0);
+    // With a loss mask (null rows and point-mass modes leave the Gaussian loss).
+    const mask = Float32Array.from({ length: rows * SCALARS }, (_, i) => (i % 3 === 0 ? 0 : 1));
+    const masked = trainStep(rt.tf, net, c, { x, eps, rows, mask });
+    expect(maxRelDiff(masked.grad, autodiffGrad(rt, net, x, eps, rows, 2, mask))).toBeLessThan(1e-4);
+    expect(maxRelDiff(masked.grad, mine.grad)).toBeGreaterThan(1e-3);
     disposeStepConstants(c);
   });
 
@@ -110,18 +117,18 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const expected = new Float64Array(net.theta.length);
     let clippedRows = 0;
     for (let i = 0; i < rows; i++) {
-      const g = trainStep(rt.tf, net, c, x.subarray(i * DIM, (i + 1) * DIM), eps.subarray(i * E, (i + 1) * E), 1).grad;
+      const g = trainStep(rt.tf, net, c, { x: x.subarray(i * DIM, (i + 1) * DIM), eps: eps.subarray(i * E, (i + 1) * E), rows: 1 }).grad;
       const norm = Math.hypot(...g);
       const w = Math.min(1, clip / norm);
       if (norm > clip) clippedRows++;
       for (let j = 0; j < g.length; j++) expected[j]! += g[j]! * w;
     }
-    const dp = trainStep(rt.tf, net, c, x, eps, rows, clip);
+    const dp = trainStep(rt.tf, net, c, { x, eps, rows }, clip);
     expect(maxRelDiff(dp.grad, expected)).toBeLessThan(1e-4);
     expect(dp.clippedShare).toBeCloseTo(clippedRows / rows, 6);
     // With a huge C nothing is clipped: the sum is rows × the mean gradient.
-    const loose = trainStep(rt.tf, net, c, x, eps, rows, 1e9);
-    const mean = trainStep(rt.tf, net, c, x, eps, rows);
+    const loose = trainStep(rt.tf, net, c, { x, eps, rows }, 1e9);
+    const mean = trainStep(rt.tf, net, c, { x, eps, rows });
     expect(maxRelDiff(loose.grad, Float32Array.from(mean.grad, (v) => v * rows))).toBeLessThan(1e-4);
     disposeStepConstants(c);
   });

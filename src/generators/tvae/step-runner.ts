@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TfRuntime } from './backend.js';
 import type { Network, NetShape } from './network.js';
-import { disposeStepConstants, makeStepConstants, type StepConstants, type StepResult, trainStep } from './train-step.js';
+import { disposeStepConstants, makeStepConstants, type StepBatch, type StepConstants, type StepResult, trainStep } from './train-step.js';
 import type { Block } from './transformer.js';
 
 /**
@@ -20,13 +20,13 @@ import type { Block } from './transformer.js';
  *
  * @example
  * const runner = await createStepRunner(rt, net, { scalars, blocks, dim, lossFactor: 2, maxRows: 750, threads: 2 });
- * const res = runner.run(x, eps, rows);
+ * const res = runner.run({ x, eps, rows });
  * await runner.close();
  */
 export interface StepRunner {
   /** Threads actually used (1 when workers could not be started). */
   readonly threads: number;
-  run(x: Float32Array, eps: Float32Array, rows: number, clipNorm?: number): StepResult;
+  run(batch: StepBatch, clipNorm?: number): StepResult;
   close(): Promise<void>;
 }
 
@@ -47,6 +47,7 @@ const SEQ = 0;
 const DONE = 1;
 const ROWS = 2;
 const DP = 3;
+const MASKED = 4;
 /** DONE values. */
 const BUSY = 0;
 const OK = 1;
@@ -63,6 +64,7 @@ export interface WorkerInit {
   theta: SharedArrayBuffer;
   x: SharedArrayBuffer;
   eps: SharedArrayBuffer;
+  mask: SharedArrayBuffer;
   out: SharedArrayBuffer;
   ctl: SharedArrayBuffer;
   clip: SharedArrayBuffer;
@@ -72,6 +74,7 @@ interface WorkerHandle {
   worker: Worker;
   x: Float32Array;
   eps: Float32Array;
+  mask: Float32Array;
   out: Float32Array;
   ctl: Int32Array;
   clip: Float64Array;
@@ -86,8 +89,8 @@ class LocalRunner implements StepRunner {
     private readonly c: StepConstants,
   ) {}
 
-  run(x: Float32Array, eps: Float32Array, rows: number, clipNorm?: number): StepResult {
-    return trainStep(this.rt.tf, this.net, this.c, x, eps, rows, clipNorm);
+  run(batch: StepBatch, clipNorm?: number): StepResult {
+    return trainStep(this.rt.tf, this.net, this.c, batch, clipNorm);
   }
 
   async close(): Promise<void> {
@@ -110,13 +113,15 @@ class ParallelRunner implements StepRunner {
     this.sharedTheta = new Float32Array(theta);
   }
 
-  run(x: Float32Array, eps: Float32Array, rows: number, clipNorm?: number): StepResult {
+  run(batch: StepBatch, clipNorm?: number): StepResult {
+    const { x, eps, mask, rows } = batch;
     const d = this.net.shape.dataDim;
     const e = this.net.shape.embedding;
+    const sc = this.net.shape.scalars;
     const parts = this.threads;
     const size = Math.ceil(rows / parts);
     // Too small to split, or a (rare) Poisson batch larger than the buffers: run here.
-    if (rows < 2 * parts || size > this.workers[0]!.cap) return trainStep(this.rt.tf, this.net, this.c, x, eps, rows, clipNorm);
+    if (rows < 2 * parts || size > this.workers[0]!.cap) return trainStep(this.rt.tf, this.net, this.c, batch, clipNorm);
     this.sharedTheta.set(this.net.theta);
     const bounds: [number, number][] = [];
     for (let p = 0; p < parts; p++) bounds.push([p * size, Math.min(rows, (p + 1) * size)]);
@@ -124,6 +129,8 @@ class ParallelRunner implements StepRunner {
       const [a, b] = bounds[i + 1]!;
       w.x.set(x.subarray(a * d, b * d));
       w.eps.set(eps.subarray(a * e, b * e));
+      if (mask) w.mask.set(mask.subarray(a * sc, b * sc));
+      Atomics.store(w.ctl, MASKED, mask ? 1 : 0);
       Atomics.store(w.ctl, ROWS, b - a);
       Atomics.store(w.ctl, DP, clipNorm === undefined ? 0 : 1);
       w.clip[0] = clipNorm ?? 0;
@@ -132,7 +139,18 @@ class ParallelRunner implements StepRunner {
       Atomics.notify(w.ctl, SEQ);
     });
     const [a0, b0] = bounds[0]!;
-    const mine = trainStep(this.rt.tf, this.net, this.c, x.subarray(a0 * d, b0 * d), eps.subarray(a0 * e, b0 * e), b0 - a0, clipNorm);
+    const mine = trainStep(
+      this.rt.tf,
+      this.net,
+      this.c,
+      {
+        x: x.subarray(a0 * d, b0 * d),
+        eps: eps.subarray(a0 * e, b0 * e),
+        ...(mask ? { mask: mask.subarray(a0 * sc, b0 * sc) } : {}),
+        rows: b0 - a0,
+      },
+      clipNorm,
+    );
     const p = this.net.theta.length;
     const grad = new Float32Array(p);
     const n0 = b0 - a0;
@@ -202,8 +220,9 @@ export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOpt
         theta,
         x: new SharedArrayBuffer(cap * o.dim * 4),
         eps: new SharedArrayBuffer(cap * net.shape.embedding * 4),
+        mask: new SharedArrayBuffer(Math.max(1, cap * net.shape.scalars) * 4),
         out: new SharedArrayBuffer((net.theta.length + 3) * 4),
-        ctl: new SharedArrayBuffer(4 * 4),
+        ctl: new SharedArrayBuffer(5 * 4),
         clip: new SharedArrayBuffer(8),
       };
       const worker = new Worker(url, { workerData: init });
@@ -211,6 +230,7 @@ export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOpt
         worker,
         x: new Float32Array(init.x),
         eps: new Float32Array(init.eps),
+        mask: new Float32Array(init.mask),
         out: new Float32Array(init.out),
         ctl: new Int32Array(init.ctl),
         clip: new Float64Array(init.clip),

@@ -14,6 +14,7 @@ const ctl = new Int32Array(init.ctl);
 const clip = new Float64Array(init.clip);
 const x = new Float32Array(init.x);
 const eps = new Float32Array(init.eps);
+const mask = new Float32Array(init.mask);
 const out = new Float32Array(init.out);
 
 async function main(): Promise<void> {
@@ -31,9 +32,17 @@ async function main(): Promise<void> {
     try {
       const rows = Atomics.load(ctl, 2);
       const dp = Atomics.load(ctl, 3) === 1;
+      const masked = Atomics.load(ctl, 4) === 1;
       const d = init.dim;
       const e = init.shape.embedding;
-      const r = trainStep(rt.tf, net, c, x.subarray(0, rows * d), eps.subarray(0, rows * e), rows, dp ? clip[0] : undefined);
+      const sc = init.shape.scalars;
+      const batch = {
+        x: x.subarray(0, rows * d),
+        eps: eps.subarray(0, rows * e),
+        ...(masked ? { mask: mask.subarray(0, rows * sc) } : {}),
+        rows,
+      };
+      const r = trainStep(rt.tf, net, c, batch, dp ? clip[0] : undefined);
       out.set(r.grad);
       const p = r.grad.length;
       out[p] = r.reconstruction;

@@ -67,19 +67,22 @@ export function makeStepConstants(tf: TfModule, scalars: number, blocks: readonl
   return { blockMatrix, blockMatrixT: tf.transpose(blockMatrix), blocks: blocks.length, lossFactor };
 }
 
-/**
- * Run one step. `x` is the batch (rows × dim, row-major), `eps` the reparameterization noise
- * (rows × embedding). `clipNorm` turns on per-example clipping (DP-SGD).
- */
-export function trainStep(
-  tf: TfModule,
-  net: Network,
-  c: StepConstants,
-  x: Float32Array,
-  eps: Float32Array,
-  rows: number,
-  clipNorm?: number,
-): StepResult {
+/** One mini-batch: rows × dim data, rows × embedding noise, and rows × scalars loss mask. */
+export interface StepBatch {
+  x: Float32Array;
+  eps: Float32Array;
+  /**
+   * 1 where a scalar enters the Gaussian loss, 0 where it is a placeholder: the row's value is
+   * null, or its mode is a point mass (sampled as the mode's value, so its scalar carries
+   * nothing). Absent: all ones, as the original.
+   */
+  mask?: Float32Array;
+  rows: number;
+}
+
+/** Run one step on a batch. `clipNorm` turns on per-example clipping (DP-SGD). */
+export function trainStep(tf: TfModule, net: Network, c: StepConstants, batch: StepBatch, clipNorm?: number): StepResult {
+  const { x, eps, mask, rows } = batch;
   const { dataDim: d, scalars: s, embedding: e } = net.shape;
   const k = d - s;
   const dp = clipNorm !== undefined;
@@ -129,15 +132,19 @@ export function trainStep(
     if (decoder.scalarHead) {
       const rs = linear(g, decoder.scalarHead);
       const ts = tf.tanh(rs);
-      const eq = tf.sub(tf.tensor2d(xsData, [rows, s]), ts);
+      const M = mask ? tf.tensor2d(mask, [rows, s]) : null;
+      const diff = tf.sub(tf.tensor2d(xsData, [rows, s]), ts);
+      const eq = M ? tf.mul(diff, M) : diff;
       const inv2 = tf.reciprocal(tf.square(sigma));
       const eq2 = tf.square(eq);
-      recG = tf.add(tf.mul(tf.sum(tf.mul(eq2, inv2)), 0.5), tf.mul(tf.sum(tf.log(sigma)), rows));
+      // Σ_rows mask · ln σ per column (rows · ln σ without a mask).
+      const logTerm = M ? tf.sum(tf.mul(tf.sum(M, 0), tf.log(sigma))) : tf.mul(tf.sum(tf.log(sigma)), rows);
+      recG = tf.add(tf.mul(tf.sum(tf.mul(eq2, inv2)), 0.5), logTerm);
       drs = tf.mul(tf.mul(tf.mul(eq, inv2), tf.sub(tf.square(ts), 1)), f * scale) as Tensor2D;
       addDg(tf.matMul(drs, Wt(decoder.scalarHead)));
-      // Per-row gradient of ℓ w.r.t. σ: f · (1/σ − (x − tanh r)² / σ³).
+      // Per-row gradient of ℓ w.r.t. σ: f · mask · (1/σ − (x − tanh r)² / σ³).
       const inv = tf.reciprocal(sigma);
-      gSigmaRows = tf.mul(tf.sub(inv, tf.mul(eq2, tf.mul(inv2, inv))), f) as Tensor2D;
+      gSigmaRows = tf.mul(tf.sub(M ? tf.mul(M, inv) : inv, tf.mul(eq2, tf.mul(inv2, inv))), f) as Tensor2D;
     }
     // Softmax blocks (cross-entropy).
     let ce: Tensor = tf.scalar(0);

@@ -63,6 +63,8 @@ export interface TrainReport {
 export interface TrainingData {
   /** rows × dim, row-major. */
   matrix: Float32Array;
+  /** rows × scalars: which scalars enter the Gaussian loss (see `StepBatch.mask`); absent = all. */
+  scalarMask?: Float32Array;
   rows: number;
   dim: number;
   scalars: number;
@@ -101,6 +103,8 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
   const batchCap = o.dp ? Math.max(1, Math.ceil(o.batchSize * 1.5 + 10)) : Math.min(o.batchSize, n);
   let xbuf = new Float32Array(batchCap * d);
   let ebuf = new Float32Array(batchCap * e);
+  const sc = data.scalars;
+  let mbuf = data.scalarMask ? new Float32Array(batchCap * sc) : null;
   const losses: EpochLoss[] = [];
   let steps = 0;
   const q = Math.min(1, o.batchSize / n);
@@ -145,12 +149,20 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
         if (b * d > xbuf.length) {
           xbuf = new Float32Array(b * d);
           ebuf = new Float32Array(b * e);
+          if (mbuf) mbuf = new Float32Array(b * sc);
         }
         let grad: Float32Array;
         if (b > 0) {
           for (let r = 0; r < b; r++) xbuf.set(data.matrix.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
           for (let i = 0; i < b * e; i++) ebuf[i] = noiseRng.normal();
-          const res = runner.run(xbuf.subarray(0, b * d), ebuf.subarray(0, b * e), b, o.dp?.clipNorm);
+          if (mbuf) for (let r = 0; r < b; r++) mbuf.set(data.scalarMask!.subarray(rows[r]! * sc, rows[r]! * sc + sc), r * sc);
+          const batch = {
+            x: xbuf.subarray(0, b * d),
+            eps: ebuf.subarray(0, b * e),
+            ...(mbuf ? { mask: mbuf.subarray(0, b * sc) } : {}),
+            rows: b,
+          };
+          const res = runner.run(batch, o.dp?.clipNorm);
           if (snapshot && !(res.reconstruction + res.kl <= spikeLimit)) {
             spiked = true;
             break;

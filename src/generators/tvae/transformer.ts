@@ -148,6 +148,28 @@ export class TabularTransformer {
     return out;
   }
 
+  /**
+   * n × scalars loss mask of a transformed matrix: 1 where the scalar carries the value, 0 where
+   * it is a placeholder (null row, or a point-mass mode whose value needs no scalar).
+   */
+  scalarMask(m: ArrayLike<number>, n: number): Float32Array {
+    const d = this.dim;
+    const s = this.scalars;
+    const out = new Float32Array(n * s);
+    for (const l of this.layout) {
+      if (l.kind !== 'numeric') continue;
+      const { spec, scalar, modes, nulls } = l.n;
+      for (let i = 0; i < n; i++) {
+        const row = i * d;
+        if (nulls && m[row + nulls.offset + 1] === 1) continue;
+        let k = 0;
+        while (k < modes.size - 1 && m[row + modes.offset + k] !== 1) k++;
+        out[i * s + scalar] = spec.gmm.points[k] ? 0 : 1;
+      }
+    }
+    return out;
+  }
+
   /** Argmax of every softmax block of an n × dim matrix: n × blocks.length choices. */
   argmaxChoices(m: ArrayLike<number>, n: number): Int32Array {
     const d = this.dim;
