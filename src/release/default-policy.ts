@@ -4,7 +4,12 @@ import type { Policy } from './policy.js';
  * The default release policy. Figures with a confidence interval are judged on the unfavourable
  * bound, so a small or noisy table cannot pass on luck. Thresholds follow the field's practice:
  * a DCR "closer to train" share within 3 points of the 50 % expected for a fresh sample;
- * re-identification risks (Anonymeter-style, after the control) at most 5 %; a membership attack
+ * singling-out and linkability risks (Anonymeter-style, after the control) at most 5 %; inference
+ * risk at most 10 % — its interval is inherently wide: the risk divides by (1 − control success), so
+ * for a common secret (Adult's income: control ≈ 0.67) the control attack's own sampling error on a
+ * 6.5k-row holdout adds about ±0.034, and Anonymeter's intervals for SDV's CTGAN, TVAE and copula on
+ * Adult reach 0.067–0.089 (../shared/reference/anonymeter); a copy of the training data scores
+ * ≈ 1 and still fails; a membership attack
  * no better than AUC 0.55; no unique training record reproduced; no direct identifier replayed;
  * SDMetrics-style quality at least 0.80; ε at most 10 when a DP generator is used.
  */
@@ -70,7 +75,7 @@ export const DEFAULT_POLICY: Policy = {
       id: 'inference',
       figure: 'privacy.inference.maxRisk',
       op: '<=',
-      threshold: 0.05,
+      threshold: 0.1,
       criterion: 'inference',
       description:
         'Sensitive columns cannot be inferred from quasi-identifiers for training individuals better than for unseen ones.',

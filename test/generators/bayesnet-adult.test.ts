@@ -58,8 +58,7 @@ describe('bayesnet on Adult', () => {
     expect(report.summary.qualityAllPairs!).toBeGreaterThanOrEqual(0.95);
     expect(report.summary.quality!).toBeGreaterThanOrEqual(0.95);
     expect(eff.trtr.auc - eff.tstr.auc).toBeLessThanOrEqual(0.03);
-    expect(fitSeconds).toBeLessThanOrEqual(20);
-    expect(rowsPerSecond).toBeGreaterThanOrEqual(200_000);
+    // Fit time and sampling throughput are benchmark figures (benchmarks/generators.mjs), not assertions.
   });
 
   for (const [epsilon, floor] of [

@@ -53,7 +53,7 @@ describe('cart on Adult', () => {
     expect(report.summary.qualityAllPairs!).toBeGreaterThanOrEqual(0.97);
     expect(report.summary.quality!).toBeGreaterThanOrEqual(0.97);
     expect(eff.trtr.auc - eff.tstr.auc).toBeLessThanOrEqual(0.015);
-    expect(fitSeconds).toBeLessThanOrEqual(30);
+    // Fit time is a benchmark figure (benchmarks/generators.mjs), not an assertion.
   });
 
   it('after the release filter: no exact copies, DCR share near ½', async () => {

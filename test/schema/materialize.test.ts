@@ -153,18 +153,14 @@ describe('materialize', () => {
       dates[i] = `2020-01-${String(1 + (i % 28)).padStart(2, '0')}`;
     }
     const raw = rawTable({ age: ages, cat: cats, day: dates });
-    const t0 = performance.now();
     const schema = inferSchema(raw);
     const t = materialize(raw, schema);
-    const ms = performance.now() - t0;
     expect(t.numRows).toBe(n);
     expect(t.row(n - 1)).toEqual({
       age: 17 + ((n - 1) % 74),
       cat: `c${(n - 1) % 1000}`,
       day: Date.UTC(2020, 0, 1 + ((n - 1) % 28)),
     });
-    // Measured ~100 ms; loose bound for a shared 2-core machine, catching only non-linear work.
-    expect(ms).toBeLessThan(4000);
   });
 });
 
