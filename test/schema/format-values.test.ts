@@ -180,7 +180,7 @@ describe('round trip: source text → infer → materialize → tableToRows → 
 });
 
 describe('tableToRows speed', () => {
-  it('writes 200k rows × 15 columns (Adult-like mix) in linear time', () => {
+  it('writes 200k rows × 15 columns (Adult-like mix)', () => {
     const n = 200_000;
     const cols = [];
     for (let j = 0; j < 15; j++) {

@@ -142,7 +142,7 @@ describe('materialize', () => {
     ).toThrow(SchemaError);
   });
 
-  it('is linear: 1M rows × 3 columns', () => {
+  it('materializes 1M rows × 3 columns', () => {
     const n = 1_000_000;
     const ages = new Array<string>(n);
     const cats = new Array<string>(n);
