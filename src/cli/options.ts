@@ -29,6 +29,15 @@ function parseFraction(name: string) {
   };
 }
 
+function parsePositive(name: string) {
+  return (v: string): number => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x <= 0)
+      throw new UsageError('E_BAD_OPTION', `${name} must be a positive number, got "${v}"`);
+    return x;
+  };
+}
+
 const collect = (v: string, prev: unknown): string[] => [...((prev as string[] | undefined) ?? []), v];
 const list = (v: string): string[] =>
   v
@@ -71,6 +80,17 @@ export const OPTIONS = {
     flags: '--param <key=value>',
     description: 'generator parameter (repeatable), e.g. --param maxCorrelationRows=50000',
     parse: collect,
+  },
+  epsilon: {
+    flags: '--epsilon <e>',
+    description:
+      'differential privacy: total ε budget (generators that support DP: bayesnet, tvae); omit for no DP',
+    parse: parsePositive('--epsilon'),
+  },
+  delta: {
+    flags: '--delta <d>',
+    description: 'differential privacy: δ (with --epsilon; default per generator)',
+    parse: parseFraction('--delta'),
   },
   model: { flags: '--model <file>', description: 'model file (JSON) to write or read' },
   json: {
@@ -119,6 +139,25 @@ export function option(name: OptionName, overrides: Partial<OptionSpec> = {}): O
   if (spec.parse) o.argParser(spec.parse as (v: string, p: unknown) => unknown);
   if (spec.default !== undefined) o.default(spec.default);
   return o;
+}
+
+/**
+ * Generator parameters from `--param k=v` pairs (numbers and booleans parsed), plus `--epsilon` and
+ * `--delta`, which become the generator's `epsilon` / `delta` parameters.
+ */
+export function generatorParams(o: {
+  param?: string[];
+  epsilon?: number;
+  delta?: number;
+}): Record<string, unknown> {
+  const p = parseParams(o.param);
+  if (o.delta !== undefined && o.epsilon === undefined)
+    throw new UsageError('E_BAD_OPTION', '--delta needs --epsilon', {
+      hint: 'give the ε budget with --epsilon',
+    });
+  if (o.epsilon !== undefined) p.epsilon = o.epsilon;
+  if (o.delta !== undefined) p.delta = o.delta;
+  return p;
 }
 
 /** `--param k=v` pairs → object, with numbers and booleans parsed. */

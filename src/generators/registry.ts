@@ -31,8 +31,28 @@ export function getGeneratorFactory(name: string): GeneratorFactory {
   return f;
 }
 
+/** Construct a generator; parameters it does not declare are refused (a typo must not be ignored). */
 export function createGenerator(name: string, params: Record<string, unknown> = {}): Generator {
-  return getGeneratorFactory(name).create(params);
+  const factory = getGeneratorFactory(name);
+  const known = Object.keys(factory.parameters);
+  for (const key of Object.keys(params)) {
+    if (known.includes(key)) continue;
+    const dp = key === 'epsilon' || key === 'delta';
+    throw new UsageError(
+      dp ? 'E_NO_DP' : 'E_BAD_PARAM',
+      dp
+        ? `generator "${name}" does not support differential privacy (--epsilon/--delta)`
+        : `generator "${name}" has no parameter "${key}"`,
+      {
+        hint: dp
+          ? `use a DP generator: ${generatorNames()
+              .filter((g) => 'epsilon' in getGeneratorFactory(g).parameters)
+              .join(', ')}`
+          : `its parameters are: ${known.join(', ') || '(none)'}`,
+      },
+    );
+  }
+  return factory.create(params);
 }
 
 export const DEFAULT_GENERATOR = 'copula';

@@ -6,7 +6,7 @@ import { atomicWriteFile } from '../../io/cleanup.js';
 import { writeTableCsv } from '../../output.js';
 import { fitModel, sampleModel } from '../../synthesize.js';
 import type { CommandContext, GlobalContext } from '../context.js';
-import { option, parseParams } from '../options.js';
+import { generatorParams, option } from '../options.js';
 
 async function readInput(
   c: CommandContext,
@@ -28,12 +28,12 @@ async function readInput(
 async function fitWithProgress(
   c: CommandContext,
   ds: Dataset,
-  o: { generator: string; param?: string[]; seed: number },
+  o: { generator: string; param?: string[]; epsilon?: number; delta?: number; seed: number },
 ) {
   c.progress.step(`fitting ${o.generator}`);
   const fit = await fitModel(ds, {
     generator: o.generator,
-    params: parseParams(o.param),
+    params: generatorParams(o),
     seed: o.seed,
     hooks: { onProgress: (f, label) => c.progress.update(f, label) },
   });
@@ -49,6 +49,8 @@ export function registerGenerate(program: Command, ctx: GlobalContext): void {
     .addOption(option('model').makeOptionMandatory())
     .addOption(option('generator'))
     .addOption(option('param'))
+    .addOption(option('epsilon'))
+    .addOption(option('delta'))
     .addOption(option('schema'))
     .addOption(option('seed'))
     .addOption(option('na'))
@@ -105,6 +107,8 @@ export function registerGenerate(program: Command, ctx: GlobalContext): void {
     .addOption(option('out').makeOptionMandatory())
     .addOption(option('generator'))
     .addOption(option('param'))
+    .addOption(option('epsilon'))
+    .addOption(option('delta'))
     .addOption(option('schema'))
     .addOption(option('rows'))
     .addOption(option('seed'))

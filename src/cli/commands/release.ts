@@ -18,7 +18,7 @@ import { verifyRelease } from '../../release/verify.js';
 import { Rng } from '../../rng.js';
 import type { GlobalContext } from '../context.js';
 import { loadAgainstReference } from '../inputs.js';
-import { option, parseParams } from '../options.js';
+import { generatorParams, option, parseParams } from '../options.js';
 
 async function readPem(path: string | undefined, what: string): Promise<string | undefined> {
   if (!path) return undefined;
@@ -62,6 +62,8 @@ export function registerRelease(program: Command, ctx: GlobalContext): void {
     )
     .addOption(option('generator'))
     .addOption(option('param'))
+    .addOption(option('epsilon'))
+    .addOption(option('delta'))
     .option(
       '--policy <policy.json>',
       'release policy (default: the built-in policy; see `synthgate policy init`)',
@@ -97,7 +99,7 @@ export function registerRelease(program: Command, ctx: GlobalContext): void {
         input: data,
         outDir: o.out,
         generator: o.generator,
-        params: parseParams(o.param),
+        params: generatorParams(o),
         policy,
         ...(o.rows ? { rows: o.rows } : {}),
         seed: o.seed,
