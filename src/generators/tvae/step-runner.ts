@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TfRuntime } from './backend.js';
 import type { Network, NetShape } from './network.js';
-import { disposeStepConstants, makeStepConstants, type StepBatch, type StepConstants, type StepResult, trainStep } from './train-step.js';
+import { makeStepConstants, type StepBatch, type StepConstants, type StepResult, trainStep } from './train-step.js';
 import type { Block } from './transformer.js';
 
 /**
@@ -93,9 +93,7 @@ class LocalRunner implements StepRunner {
     return trainStep(this.rt.tf, this.net, this.c, batch, clipNorm);
   }
 
-  async close(): Promise<void> {
-    disposeStepConstants(this.c);
-  }
+  async close(): Promise<void> {}
 }
 
 class ParallelRunner implements StepRunner {
@@ -175,7 +173,6 @@ class ParallelRunner implements StepRunner {
   }
 
   async close(): Promise<void> {
-    disposeStepConstants(this.c);
     await Promise.all(
       this.workers.map(async (w) => {
         Atomics.store(w.ctl, SEQ, -1);
@@ -194,13 +191,12 @@ function workerUrl(): URL | null {
 
 /** A runner on `threads` threads (1: in process). Falls back to one thread when workers cannot start, unless required. */
 export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOptions): Promise<StepRunner> {
-  const c = makeStepConstants(rt.tf, o.scalars, o.blocks, o.dim, o.lossFactor);
+  const c = makeStepConstants(o.scalars, o.blocks, o.lossFactor);
   if (o.threads <= 1) return new LocalRunner(rt, net, c);
   const url = workerUrl();
   const fail = (why: string): StepRunner => {
     if (o.requireThreads) {
-      disposeStepConstants(c);
-      throw new Error(`tvae: cannot start ${o.threads} training threads: ${why}`);
+        throw new Error(`tvae: cannot start ${o.threads} training threads: ${why}`);
     }
     return new LocalRunner(rt, net, c);
   };

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const rt = await loadTf(init.backend);
   if (rt.backend !== init.backend) throw new Error(`worker got backend ${rt.backend}, expected ${init.backend}`);
   const net = viewNetwork(init.shape, new Float32Array(init.theta));
-  const c = makeStepConstants(rt.tf, init.scalars, init.blocks, init.dim, init.lossFactor);
+  const c = makeStepConstants(init.scalars, init.blocks, init.lossFactor);
   parentPort!.postMessage({ ready: true });
   let seq = 0;
   for (;;) {

@@ -18,17 +18,14 @@ import type { DenseView, Network } from './network.js';
  * product a_iᵀδ_i, whose norm is ‖a_i‖·‖δ_i‖ (Goodfellow 2015, "Efficient per-example gradient
  * computations"), so per-example clipping costs a few reductions, not one backward pass per row.
  *
- * Softmax blocks are handled together: a row max m over all one-hot logits, e = exp(max(r − m, −60)),
- * block sums s = e·M (M the K×blocks 0/1 membership matrix), probabilities e / (s·Mᵀ). The −60
- * floor only matters when a whole block sits 60 nats below another block's top logit; it keeps
- * the sums finite. (tfjs-backend-wasm has no UnsortedSegmentSum kernel, so no gather-based
- * segment ops are used anywhere on the differentiable path.)
+ * Softmax blocks: the one-hot logits are read back once per step and the per-block log-softmax,
+ * cross-entropy and gradient (p − x) are computed in JavaScript, exactly and stably (each block
+ * shifted by its own max). tfjs-backend-wasm has no segment kernels (no UnsortedSegmentSum), and
+ * an earlier single-max formulation went wrong once one block's logits grew far above another's.
  */
 export interface StepConstants {
-  /** K × blocks membership matrix of the one-hot part, and its transpose. */
-  blockMatrix: Tensor2D;
-  blockMatrixT: Tensor2D;
-  blocks: number;
+  /** Softmax blocks with offsets relative to the one-hot part. */
+  blocks: Block[];
   lossFactor: number;
 }
 
@@ -45,11 +42,6 @@ export interface StepResult {
   clippedShare: number;
 }
 
-export function disposeStepConstants(c: StepConstants): void {
-  c.blockMatrix.dispose();
-  c.blockMatrixT.dispose();
-}
-
 /** Row-major in × out → out × in. */
 function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
   const t = new Float32Array(w.length);
@@ -57,14 +49,42 @@ function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
   return t;
 }
 
-export function makeStepConstants(tf: TfModule, scalars: number, blocks: readonly Block[], dim: number, lossFactor: number): StepConstants {
-  const k = dim - scalars;
-  const m = new Float32Array(k * blocks.length);
-  blocks.forEach((b, j) => {
-    for (let t = 0; t < b.size; t++) m[(b.offset - scalars + t) * blocks.length + j] = 1;
-  });
-  const blockMatrix = tf.tensor2d(m, [k, blocks.length]);
-  return { blockMatrix, blockMatrixT: tf.transpose(blockMatrix), blocks: blocks.length, lossFactor };
+export function makeStepConstants(scalars: number, blocks: readonly Block[], lossFactor: number): StepConstants {
+  return { blocks: blocks.map((b) => ({ offset: b.offset - scalars, size: b.size })), lossFactor };
+}
+
+/**
+ * Cross-entropy of every softmax block, summed over rows and blocks, and its gradient w.r.t. the
+ * logits times `gradScale`: (softmax − x)·gradScale, written to `grad`.
+ */
+export function blockCrossEntropy(
+  logits: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rows: number,
+  width: number,
+  blocks: readonly Block[],
+  gradScale: number,
+  grad: Float32Array,
+): number {
+  let ce = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = i * width;
+    for (const { offset, size } of blocks) {
+      const o = row + offset;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let t = 0; t < size; t++) if (logits[o + t]! > m) m = logits[o + t]!;
+      let sum = 0;
+      for (let t = 0; t < size; t++) sum += Math.exp(logits[o + t]! - m);
+      const lse = m + Math.log(sum);
+      for (let t = 0; t < size; t++) {
+        const p = Math.exp(logits[o + t]! - lse);
+        const y = target[o + t]!;
+        if (y !== 0) ce += y * (lse - logits[o + t]!);
+        grad[o + t] = (p - y) * gradScale;
+      }
+    }
+  }
+  return ce;
 }
 
 /** One mini-batch: rows × dim data, rows × embedding noise, and rows × scalars loss mask. */
@@ -146,18 +166,15 @@ export function trainStep(tf: TfModule, net: Network, c: StepConstants, batch: S
       const inv = tf.reciprocal(sigma);
       gSigmaRows = tf.mul(tf.sub(M ? tf.mul(M, inv) : inv, tf.mul(eq2, tf.mul(inv2, inv))), f) as Tensor2D;
     }
-    // Softmax blocks (cross-entropy).
+    // Softmax blocks (cross-entropy), in JavaScript on the logits read back.
     let ce: Tensor = tf.scalar(0);
     let dro: Tensor2D | null = null;
     if (decoder.oneHotHead) {
       const ro = linear(g, decoder.oneHotHead);
-      const xo = tf.tensor2d(xoData, [rows, k]);
-      const m = tf.max(ro, 1, true);
-      const ex = tf.exp(tf.maximum(tf.sub(ro, m), -60));
-      const sums = tf.matMul(ex, c.blockMatrix);
-      const p = tf.div(ex, tf.matMul(sums, c.blockMatrixT));
-      ce = tf.sub(tf.add(tf.sum(tf.log(sums)), tf.mul(tf.sum(m), c.blocks)), tf.sum(tf.mul(xo, ro)));
-      dro = tf.mul(tf.sub(p, xo), f * scale) as Tensor2D;
+      const droData = new Float32Array(rows * k);
+      const ceSum = blockCrossEntropy(ro.dataSync(), xoData, rows, k, c.blocks, f * scale, droData);
+      ce = tf.scalar(ceSum);
+      dro = tf.tensor2d(droData, [rows, k]);
       addDg(tf.matMul(dro, Wt(decoder.oneHotHead)));
     }
     const var_ = tf.square(std);

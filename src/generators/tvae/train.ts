@@ -19,8 +19,9 @@ import type { Block } from './transformer.js';
  * Divergence recovery (not in the original): Adam at a high learning rate can enter a runaway in
  * which encoder and decoder activations grow several-fold per step (seen on Adult at lr 2e-3, epoch
  * 56 of 60). Without DP, every epoch starts from a snapshot of the parameters and Adam's moments;
- * a batch whose loss exceeds 1000 + 10·|first epoch's loss| (or a non-finite epoch) rolls the
- * epoch back and halves the learning rate, at most 4 times. Under DP there is no rollback (the
+ * an epoch whose mean loss exceeds L = 1000 + 10·|first epoch's loss| (or is not finite; or a
+ * single batch above 100·L, which ends the epoch at once) is rolled back and the learning rate
+ * halved, at most 4 times. Under DP there is no rollback (the
  * decision would read the data outside the accountant): a non-finite loss is an error.
  *
  * All randomness — shuffles, Poisson draws, the reparameterization ε and the DP noise — comes from
@@ -163,7 +164,8 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
             rows: b,
           };
           const res = runner.run(batch, o.dp?.clipNorm);
-          if (snapshot && !(res.reconstruction + res.kl <= spikeLimit)) {
+          // A runaway grows several-fold per step: stop the epoch at once when a batch is far out.
+          if (snapshot && !(res.reconstruction + res.kl <= 100 * spikeLimit)) {
             spiked = true;
             break;
           }
@@ -187,7 +189,7 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
       const kl = weight ? sumKl / weight : 0;
       const loss: EpochLoss = { total: rec + kl, reconstruction: rec, kl };
       if (o.dp) loss.clippedShare = weight ? sumClip / weight : 0;
-      if (snapshot && (spiked || !Number.isFinite(loss.total))) {
+      if (snapshot && (spiked || !(loss.total <= spikeLimit))) {
         if (++recoveries > 4) throw diverged(epoch, `loss still exploding after ${recoveries - 1} restarts`);
         net.theta.set(snapshot.theta);
         adam.restore(snapshot.adam);
