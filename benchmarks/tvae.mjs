@@ -48,7 +48,14 @@ async function timedFit(params, seed = 1) {
   const cpu = process.cpuUsage(c0);
   const trainSeconds = ((trainEnd ?? performance.now()) - (trainStart ?? t0)) / 1000;
   const epochs = model.state.training.epochs;
-  return { model, wall, cpuSeconds: (cpu.user + cpu.system) / 1e6, trainSeconds, throughput: (n * epochs) / trainSeconds, epochs };
+  return {
+    model,
+    wall,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    trainSeconds,
+    throughput: (n * epochs) / trainSeconds,
+    epochs,
+  };
 }
 
 const rows = [];
@@ -138,7 +145,13 @@ const notes =
   `Throughput = training rows × epochs / seconds of the training loop (preprocessing excluded). Load average (1 min) ${loadStart[0].toFixed(2)} at start, ${loadEnd[0].toFixed(2)} at end, on ${os.cpus().length} cores: wall times on a shared machine are pessimistic; CPU seconds show the work done. ` +
   'Acceptance (issue 7): all-pairs quality ≥ 0.88, TSTR AUC within 0.03 of TRTR, fit ≤ 90 s on 2 cores. ' +
   'wasm runs single-threaded under Node (tfjs-backend-wasm 4.22 disables threads there); tfjs-node, when installed, is picked automatically.';
-const result = { title: 'TVAE on TensorFlow.js (issue 7)', dataset: 'Adult train/holdout split of ../shared/reference (26,049 / 6,512 rows, `?` as NA)', rows, notes, full };
+const result = {
+  title: 'TVAE on TensorFlow.js (issue 7)',
+  dataset: 'Adult train/holdout split of ../shared/reference (26,049 / 6,512 rows, `?` as NA)',
+  rows,
+  notes,
+  full,
+};
 
 const cols = [...new Set(rows.flatMap((x) => Object.keys(x)))];
 let md = `| ${cols.join(' | ')} |\n| ${cols.map(() => '---').join(' | ')} |\n`;

@@ -15,7 +15,14 @@ import { sampleReplacedColumn } from './tvae/replaced-columns.js';
 import { trainingMatrix, trainTvae } from './tvae/train.js';
 import { type ColumnSpec, TabularTransformer } from './tvae/transformer.js';
 import { decodeFloat32, type EncodedTensor, encodeFloat32 } from './tvae/weights.js';
-import type { FitHooks, FittedModel, Generator, GeneratorFactory, GeneratorState, PrivacyLedger } from './types.js';
+import type {
+  FitHooks,
+  FittedModel,
+  Generator,
+  GeneratorFactory,
+  GeneratorState,
+  PrivacyLedger,
+} from './types.js';
 
 /**
  * TVAE: the tabular variational autoencoder of Xu et al. 2019 ("Modeling Tabular Data using
@@ -80,7 +87,9 @@ export class Tvae implements Generator<TvaeParams> {
     const p = this.params;
     const n = table.numRows;
     if (n < 1)
-      throw new InputError('E_NO_ROWS', 'tvae needs at least one row to fit', { hint: 'give a file with data rows below the header' });
+      throw new InputError('E_NO_ROWS', 'tvae needs at least one row to fit', {
+        hint: 'give a file with data rows below the header',
+      });
     const progress = hooks?.onProgress;
     progress?.(0, 'tvae: preparing columns');
     const dp = isDp(p) ? planDp(p, n, modelledNumericColumns(schema).length) : null;
@@ -108,7 +117,13 @@ export class Tvae implements Generator<TvaeParams> {
       const rt = await loadTf(p.backend);
       training.backend = rt.backend;
       const net = createNetwork(
-        { dataDim: tr.dim, scalars: tr.scalars, compress: p.compressDims, decompress: p.decompressDims, embedding: p.embeddingDim },
+        {
+          dataDim: tr.dim,
+          scalars: tr.scalars,
+          compress: p.compressDims,
+          decompress: p.decompressDims,
+          embedding: p.embeddingDim,
+        },
         rng.fork('init'),
       );
       const report = await trainTvae(
@@ -126,10 +141,16 @@ export class Tvae implements Generator<TvaeParams> {
           threads: rt.backend === 'tensorflow' ? 1 : p.threads,
           onStart: (threads) => {
             training.threads = threads;
-            progress?.(0, `tvae: training on ${rt.description}, ${threads} thread${threads === 1 ? '' : 's'}`);
+            progress?.(
+              0,
+              `tvae: training on ${rt.description}, ${threads} thread${threads === 1 ? '' : 's'}`,
+            );
           },
           onEpoch: async (epoch, loss) => {
-            progress?.((epoch + 1) / p.epochs, `epoch ${epoch + 1}/${p.epochs} loss ${loss.total.toFixed(3)} [${rt.backend}×${training.threads}]`);
+            progress?.(
+              (epoch + 1) / p.epochs,
+              `epoch ${epoch + 1}/${p.epochs} loss ${loss.total.toFixed(3)} [${rt.backend}×${training.threads}]`,
+            );
             // Let the progress bar render between epochs.
             await new Promise((r) => setImmediate(r));
           },
@@ -141,11 +162,20 @@ export class Tvae implements Generator<TvaeParams> {
       training.learningRate = report.learningRate;
       training.losses = report.losses.map((l) => Math.round(l.total * 1e4) / 1e4);
       decoder = {
-        layers: decoderLayers(net).map((l) => ({ w: encodeFloat32(l.w, [l.inDim, l.outDim]), b: encodeFloat32(l.b, [l.outDim]) })),
+        layers: decoderLayers(net).map((l) => ({
+          w: encodeFloat32(l.w, [l.inDim, l.outDim]),
+          b: encodeFloat32(l.b, [l.outDim]),
+        })),
         sigma: encodeFloat32(net.sigma, [net.sigma.length]),
       };
     }
-    const state: TvaeState = { columns: plan.columns, specs: plan.specs, datetimeRanges: plan.datetimeRanges, decoder, training };
+    const state: TvaeState = {
+      columns: plan.columns,
+      specs: plan.specs,
+      datetimeRanges: plan.datetimeRanges,
+      decoder,
+      training,
+    };
     if (privacy) state.privacy = privacy;
     return new TvaeModel(schema, p, state);
   }
@@ -175,15 +205,20 @@ export class TvaeModel implements FittedModel {
         const w = decodeFloat32(l.w);
         const b = decodeFloat32(l.b);
         const [inDim, outDim] = l.w.shape as [number, number];
-        if (b.length !== outDim) throw new Error(`decoder layer bias has ${b.length} values, expected ${outDim}`);
+        if (b.length !== outDim)
+          throw new Error(`decoder layer bias has ${b.length} values, expected ${outDim}`);
         return { inDim, outDim, w, b };
       });
       this.sigma = decodeFloat32(state.decoder.sigma);
       const last = this.layers[this.layers.length - 1];
       if (!last || last.outDim !== this.transformer.dim)
-        throw new Error(`decoder output has ${last?.outDim} dimensions, the columns need ${this.transformer.dim}`);
+        throw new Error(
+          `decoder output has ${last?.outDim} dimensions, the columns need ${this.transformer.dim}`,
+        );
       if (this.sigma.length !== this.transformer.scalars)
-        throw new Error(`decoder has ${this.sigma.length} σ values, the columns need ${this.transformer.scalars}`);
+        throw new Error(
+          `decoder has ${this.sigma.length} σ values, the columns need ${this.transformer.scalars}`,
+        );
     } else {
       if (this.transformer.dim > 0) throw new Error('tvae state has modelled columns but no decoder weights');
       this.layers = [];
@@ -195,8 +230,17 @@ export class TvaeModel implements FittedModel {
     const byName = new Map(this.schema.columns.map((c) => [c.name, c]));
     let modelled = new Map<string, Column>();
     if (this.layers.length) {
-      const d = decodeSamples(this.layers, this.sigma, this.transformer.blocks, n, this.params.categoricalSampling, rng.fork('decoder'));
-      modelled = new Map(this.transformer.fromChoices(d.scalars, d.choices, n, { snapPoints: true }).map((c) => [c.name, c]));
+      const d = decodeSamples(
+        this.layers,
+        this.sigma,
+        this.transformer.blocks,
+        n,
+        this.params.categoricalSampling,
+        rng.fork('decoder'),
+      );
+      modelled = new Map(
+        this.transformer.fromChoices(d.scalars, d.choices, n, { snapPoints: true }).map((c) => [c.name, c]),
+      );
     }
     const cols = this.state.columns.map((pc): Column => {
       const cs = byName.get(pc.name);
@@ -226,7 +270,8 @@ function finishModelled(col: Column, cs: ColumnSchema, range: [number, number] |
   if (col.kind !== 'numeric') return col;
   if (cs.sdtype === 'datetime' && range) {
     const v = col.values;
-    for (let i = 0; i < v.length; i++) if (col.valid.get(i)) v[i] = Math.min(range[1], Math.max(range[0], v[i]!));
+    for (let i = 0; i < v.length; i++)
+      if (col.valid.get(i)) v[i] = Math.min(range[1], Math.max(range[0], v[i]!));
   }
   enforceNumeric(col.values, col.valid, cs);
   return col;
@@ -240,7 +285,9 @@ export const tvaeFactory: GeneratorFactory = {
   create: (params) => new Tvae(params),
   load: (state, schema) => {
     if (state.stateVersion !== TVAE_STATE_VERSION)
-      throw new Error(`tvae state version ${state.stateVersion} is not supported (expected ${TVAE_STATE_VERSION})`);
+      throw new Error(
+        `tvae state version ${state.stateVersion} is not supported (expected ${TVAE_STATE_VERSION})`,
+      );
     const params = resolveTvaeParams(state.params);
     return new TvaeModel(schema, params, state.state as TvaeState);
   },

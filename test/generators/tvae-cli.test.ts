@@ -26,12 +26,26 @@ describe.skipIf(!existsSync(CLI))('synthgate fit/sample --generator tvae (built 
     const dir = tempDir();
     const data = join(dir, 'data.csv');
     writeCsv(data, 1500);
-    const fit = (model: string) =>
-      runCli(['fit', data, '--generator', 'tvae', '--param', 'epochs=4', '--param', 'threads=2', '--seed', '5', '--model', model, '--quiet']);
-    const a = await fit(join(dir, 'a.json'));
+    const fitModel = (model: string) =>
+      runCli([
+        'fit',
+        data,
+        '--generator',
+        'tvae',
+        '--param',
+        'epochs=4',
+        '--param',
+        'threads=2',
+        '--seed',
+        '5',
+        '--model',
+        model,
+        '--quiet',
+      ]);
+    const a = await fitModel(join(dir, 'a.json'));
     expect(a.stderr).toBe('');
     expect(a.code).toBe(0);
-    const b = await fit(join(dir, 'b.json'));
+    const b = await fitModel(join(dir, 'b.json'));
     expect(b.code).toBe(0);
     const ma = readFileSync(join(dir, 'a.json'), 'utf8');
     expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(ma);
@@ -40,7 +54,17 @@ describe.skipIf(!existsSync(CLI))('synthgate fit/sample --generator tvae (built 
     expect(model.model.state.training).toMatchObject({ backend: 'wasm', threads: 2, epochs: 4, rows: 1500 });
 
     const out = join(dir, 'synth.csv');
-    const s = await runCli(['sample', join(dir, 'a.json'), '--rows', '300', '--out', out, '--seed', '2', '--quiet']);
+    const s = await runCli([
+      'sample',
+      join(dir, 'a.json'),
+      '--rows',
+      '300',
+      '--out',
+      out,
+      '--seed',
+      '2',
+      '--quiet',
+    ]);
     expect(s.code).toBe(0);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('age,income,city,member');
@@ -52,7 +76,16 @@ describe.skipIf(!existsSync(CLI))('synthgate fit/sample --generator tvae (built 
     const dir = tempDir();
     const data = join(dir, 'data.csv');
     writeCsv(data, 50);
-    const r = await runCli(['fit', data, '--generator', 'tvae', '--param', 'epoch=3', '--model', join(dir, 'm.json')]);
+    const r = await runCli([
+      'fit',
+      data,
+      '--generator',
+      'tvae',
+      '--param',
+      'epoch=3',
+      '--model',
+      join(dir, 'm.json'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/E_BAD_PARAM/);
   });

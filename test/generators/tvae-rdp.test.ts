@@ -23,7 +23,9 @@ describe('RDP accountant (sampled Gaussian)', () => {
     const orders = [1.5, 2.5, 5, 50, 100];
     const correct = [0.00065, 0.001085, 0.00218075, 0.023846, 167.416307];
     const rdp = rdpSampledGaussian(0.01, 2.5, orders).map((r) => r * 50);
-    rdp.forEach((r, i) => expect(r).toBeCloseTo(correct[i]!, 5));
+    rdp.forEach((r, i) => {
+      expect(r).toBeCloseTo(correct[i]!, 5);
+    });
     expect(rdpSampledGaussian(0.01, 2.5, [Number.POSITIVE_INFINITY])[0]).toBe(Number.POSITIVE_INFINITY);
   });
 
@@ -47,12 +49,16 @@ describe('RDP accountant (sampled Gaussian)', () => {
 
   it('the improved conversion is never looser than the classic one', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.double({ min: 0.5, max: 10, noNaN: true }), (q, s) => {
-        const rdp = rdpSampledGaussian(q, s, DEFAULT_ORDERS).map((r) => r * 100);
-        const classic = epsilonFromRdp(DEFAULT_ORDERS, rdp, 1e-5, 'classic').epsilon;
-        const improved = epsilonFromRdp(DEFAULT_ORDERS, rdp, 1e-5, 'improved').epsilon;
-        return improved <= classic + 1e-12;
-      }),
+      fc.property(
+        fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+        fc.double({ min: 0.5, max: 10, noNaN: true }),
+        (q, s) => {
+          const rdp = rdpSampledGaussian(q, s, DEFAULT_ORDERS).map((r) => r * 100);
+          const classic = epsilonFromRdp(DEFAULT_ORDERS, rdp, 1e-5, 'classic').epsilon;
+          const improved = epsilonFromRdp(DEFAULT_ORDERS, rdp, 1e-5, 'improved').epsilon;
+          return improved <= classic + 1e-12;
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -71,10 +77,17 @@ describe('RDP accountant (sampled Gaussian)', () => {
 
   it('is monotone: more noise or less sampling spends less', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.001, max: 0.2, noNaN: true }), fc.double({ min: 0.6, max: 5, noNaN: true }), (q, s) => {
-        const base = sgdEpsilon(s, { q, steps: 500, delta: 1e-5 }).epsilon;
-        return sgdEpsilon(s * 1.2, { q, steps: 500, delta: 1e-5 }).epsilon <= base && sgdEpsilon(s, { q: q / 2, steps: 500, delta: 1e-5 }).epsilon <= base;
-      }),
+      fc.property(
+        fc.double({ min: 0.001, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.6, max: 5, noNaN: true }),
+        (q, s) => {
+          const base = sgdEpsilon(s, { q, steps: 500, delta: 1e-5 }).epsilon;
+          return (
+            sgdEpsilon(s * 1.2, { q, steps: 500, delta: 1e-5 }).epsilon <= base &&
+            sgdEpsilon(s, { q: q / 2, steps: 500, delta: 1e-5 }).epsilon <= base
+          );
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -96,6 +109,9 @@ describe('RDP accountant (sampled Gaussian)', () => {
     expect(logErfc(10)).toBeCloseTo(Math.log(erfc(10)), 8);
     // Asymptotics: erfc(x) ~ e^{−x²}/(x√π) (1 − 1/(2x²)).
     const x = 40;
-    expect(logErfc(x)).toBeCloseTo(-x * x - Math.log(x * Math.sqrt(Math.PI)) + Math.log(1 - 1 / (2 * x * x)), 6);
+    expect(logErfc(x)).toBeCloseTo(
+      -x * x - Math.log(x * Math.sqrt(Math.PI)) + Math.log(1 - 1 / (2 * x * x)),
+      6,
+    );
   });
 });

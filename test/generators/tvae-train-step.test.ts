@@ -27,14 +27,25 @@ function batch(rows: number, rng: Rng): { x: Float32Array; eps: Float32Array } {
 }
 
 function smallNet(seed: number): Network {
-  const net = createNetwork({ dataDim: DIM, scalars: SCALARS, compress: [5, 6], decompress: [6], embedding: E }, new Rng(seed));
+  const net = createNetwork(
+    { dataDim: DIM, scalars: SCALARS, compress: [5, 6], decompress: [6], embedding: E },
+    new Rng(seed),
+  );
   // Spread σ so the σ gradient is exercised away from its initial value.
   net.sigma.set([0.3, 0.7]);
   return net;
 }
 
 /** The same ELBO written with plain tf ops, differentiated by tfjs autodiff (the reference). */
-function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32Array, rows: number, factor: number, mask?: Float32Array): Float32Array {
+function autodiffGrad(
+  rt: TfRuntime,
+  net: Network,
+  x: Float32Array,
+  eps: Float32Array,
+  rows: number,
+  factor: number,
+  mask?: Float32Array,
+): Float32Array {
   const { tf } = rt;
   type T = import('@tensorflow/tfjs').Tensor;
   const layers = denseLayers(net);
@@ -58,7 +69,10 @@ function autodiffGrad(rt: TfRuntime, net: Network, x: Float32Array, eps: Float32
     const rs = tf.slice(out, [0, 0], [rows, SCALARS]);
     const xs = tf.slice(X, [0, 0], [rows, SCALARS]);
     const M = mask ? tf.tensor2d(mask, [rows, SCALARS]) : tf.ones([rows, SCALARS]);
-    const perCell = tf.add(tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2)), tf.log(sigma));
+    const perCell = tf.add(
+      tf.div(tf.square(tf.sub(xs, tf.tanh(rs))), tf.mul(tf.square(sigma), 2)),
+      tf.log(sigma),
+    );
     let rec = tf.sum(tf.mul(perCell, M));
     for (const b of BLOCKS) {
       const logits = tf.slice(out, [0, b.offset], [rows, b.size]);
@@ -116,7 +130,11 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const expected = new Float64Array(net.theta.length);
     let clippedRows = 0;
     for (let i = 0; i < rows; i++) {
-      const g = trainStep(rt.tf, net, c, { x: x.subarray(i * DIM, (i + 1) * DIM), eps: eps.subarray(i * E, (i + 1) * E), rows: 1 }).grad;
+      const g = trainStep(rt.tf, net, c, {
+        x: x.subarray(i * DIM, (i + 1) * DIM),
+        eps: eps.subarray(i * E, (i + 1) * E),
+        rows: 1,
+      }).grad;
       const norm = Math.hypot(...g);
       const w = Math.min(1, clip / norm);
       if (norm > clip) clippedRows++;
@@ -128,7 +146,12 @@ describe('TVAE training step (explicit backpropagation)', () => {
     // With a huge C nothing is clipped: the sum is rows × the mean gradient.
     const loose = trainStep(rt.tf, net, c, { x, eps, rows }, 1e9);
     const mean = trainStep(rt.tf, net, c, { x, eps, rows });
-    expect(maxRelDiff(loose.grad, Float32Array.from(mean.grad, (v) => v * rows))).toBeLessThan(1e-4);
+    expect(
+      maxRelDiff(
+        loose.grad,
+        Float32Array.from(mean.grad, (v) => v * rows),
+      ),
+    ).toBeLessThan(1e-4);
   });
 
   it('computes block cross-entropy stably when blocks sit at very different logit scales', () => {
@@ -157,7 +180,9 @@ describe('TVAE training step (explicit backpropagation)', () => {
       }
     expect(ce).toBeCloseTo(expected, 6);
     expect(Number.isFinite(ce)).toBe(true);
-    eg.forEach((g, j) => expect(grad[j]).toBeCloseTo(g, 6));
+    eg.forEach((g, j) => {
+      expect(grad[j]).toBeCloseTo(g, 6);
+    });
   });
 
   it('views a flat parameter vector without copying', () => {

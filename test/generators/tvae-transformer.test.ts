@@ -11,7 +11,10 @@ import { Table } from '../../src/table/table.js';
 import { mixedTable } from './helpers.js';
 
 /** A table + schema from generated rows: an integer, a 2-decimal float (nullable), a datetime, a category. */
-function tableFrom(rows: { i: number; f: number | null; t: number; c: string | null }[]): { table: Table; schema: SchemaDocument } {
+function tableFrom(rows: { i: number; f: number | null; t: number; c: string | null }[]): {
+  table: Table;
+  schema: SchemaDocument;
+} {
   const ints = Float64Array.from(rows, (r) => r.i);
   const floats = Float64Array.from(rows, (r) => (r.f === null ? Number.NaN : r.f));
   const times = Float64Array.from(rows, (r) => r.t);
@@ -28,8 +31,22 @@ function tableFrom(rows: { i: number; f: number | null; t: number; c: string | n
   const schema: SchemaDocument = {
     synthgateSchema: 1,
     columns: [
-      { name: 'i', sdtype: 'numerical', representation: 'integer', min: Math.min(...ints), max: Math.max(...ints), decimals: 0 },
-      { name: 'f', sdtype: 'numerical', representation: 'float', min: Math.min(0, ...fv), max: Math.max(0, ...fv), decimals: 2 },
+      {
+        name: 'i',
+        sdtype: 'numerical',
+        representation: 'integer',
+        min: Math.min(...ints),
+        max: Math.max(...ints),
+        decimals: 0,
+      },
+      {
+        name: 'f',
+        sdtype: 'numerical',
+        representation: 'float',
+        min: Math.min(0, ...fv),
+        max: Math.max(0, ...fv),
+        decimals: 2,
+      },
       { name: 't', sdtype: 'datetime', format: 'YYYY-MM-DD' },
       { name: 'c', sdtype: 'categorical' },
     ],
@@ -50,17 +67,21 @@ const rowArb = fc.record({
 describe('TVAE transformer', () => {
   it('is exactly invertible: inverse(transform(table)) gives the table back (property)', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
-        const { table, schema } = tableFrom(rows);
-        const plan = planColumns(table, schema, new Rng(seed), { maxModes: 10 });
-        const tr = new TabularTransformer(plan.specs);
-        const m = tr.transform(table, new Rng(seed + 1));
-        const back = new Table(tr.inverse(m, table.numRows));
-        // Columns with no value at all are not modelled (the generator writes them all-null).
-        const modelled = table.select(plan.specs.map((s) => s.name));
-        expect(plan.specs.length + plan.columns.filter((c) => c.kind === 'allNull').length).toBe(4);
-        for (let r = 0; r < table.numRows; r++) expect(back.row(r)).toEqual(modelled.row(r));
-      }),
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (rows, seed) => {
+          const { table, schema } = tableFrom(rows);
+          const plan = planColumns(table, schema, new Rng(seed), { maxModes: 10 });
+          const tr = new TabularTransformer(plan.specs);
+          const m = tr.transform(table, new Rng(seed + 1));
+          const back = new Table(tr.inverse(m, table.numRows));
+          // Columns with no value at all are not modelled (the generator writes them all-null).
+          const modelled = table.select(plan.specs.map((s) => s.name));
+          expect(plan.specs.length + plan.columns.filter((c) => c.kind === 'allNull').length).toBe(4);
+          for (let r = 0; r < table.numRows; r++) expect(back.row(r)).toEqual(modelled.row(r));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -95,7 +116,8 @@ describe('TVAE transformer', () => {
   it('finds the modes of a clear mixture and keeps point masses as narrow modes', () => {
     const rng = new Rng(7);
     const v = new Float64Array(3000);
-    for (let i = 0; i < v.length; i++) v[i] = i % 3 === 0 ? 0 : i % 3 === 1 ? 100 + 5 * rng.normal() : 300 + 20 * rng.normal();
+    for (let i = 0; i < v.length; i++)
+      v[i] = i % 3 === 0 ? 0 : i % 3 === 1 ? 100 + 5 * rng.normal() : 300 + 20 * rng.normal();
     const g = fitGmm1d(v, new Rng(1));
     expect(g.means.length).toBe(3);
     expect(g.means[0]).toBeCloseTo(0, 3);
@@ -105,7 +127,7 @@ describe('TVAE transformer', () => {
     expect(g.means[1]).toBeCloseTo(100, 0);
     expect(g.means[2]).toBeGreaterThan(295);
     expect(g.means[2]).toBeLessThan(305);
-    g.weights.forEach((w) => expect(w).toBeCloseTo(1 / 3, 1));
+    for (const w of g.weights) expect(w).toBeCloseTo(1 / 3, 1);
     // Same seed, same fit.
     expect(fitGmm1d(v, new Rng(1))).toEqual(g);
   });

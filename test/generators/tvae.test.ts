@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { Tvae, TvaeModel, tvaeFactory } from '../../src/generators/tvae.js';
+import { Tvae, type TvaeModel, tvaeFactory } from '../../src/generators/tvae.js';
 import { Rng } from '../../src/rng.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
 import { categoricalFromStrings } from '../../src/table/column.js';
@@ -13,7 +13,11 @@ function withIdentifiers(n: number): { table: Table; schema: SchemaDocument } {
   const ids = Array.from({ length: n }, (_, i) => `K-${1000 + i}`);
   const emails = Array.from({ length: n }, (_, i) => `person${i}@corp.example`);
   return {
-    table: new Table([...table.columns, categoricalFromStrings('key', ids), categoricalFromStrings('email', emails)]),
+    table: new Table([
+      ...table.columns,
+      categoricalFromStrings('key', ids),
+      categoricalFromStrings('email', emails),
+    ]),
     schema: {
       ...schema,
       columns: [
@@ -25,13 +29,29 @@ function withIdentifiers(n: number): { table: Table; schema: SchemaDocument } {
   };
 }
 
-const FAST = { backend: 'cpu', threads: 1, epochs: 12, batchSize: 100, compressDims: '32,32', decompressDims: '32,32', embeddingDim: 16 };
+const FAST = {
+  backend: 'cpu',
+  threads: 1,
+  epochs: 12,
+  batchSize: 100,
+  compressDims: '32,32',
+  decompressDims: '32,32',
+  embeddingDim: 16,
+};
 
 describe('TVAE generator', () => {
   it('lowers the loss while training and samples rows that obey the schema', async () => {
     const { table, schema } = withIdentifiers(3000);
     const labels: string[] = [];
-    const model = (await new Tvae({ backend: 'wasm', threads: 1, epochs: 30, batchSize: 100, compressDims: '64,64', decompressDims: '64,64', embeddingDim: 32 }).fit(table, schema, new Rng(1), {
+    const model = (await new Tvae({
+      backend: 'wasm',
+      threads: 1,
+      epochs: 30,
+      batchSize: 100,
+      compressDims: '64,64',
+      decompressDims: '64,64',
+      embeddingDim: 32,
+    }).fit(table, schema, new Rng(1), {
       onProgress: (_f, l) => labels.push(l ?? ''),
     })) as TvaeModel;
     expect(model.backend).toBe('wasm');
@@ -64,7 +84,8 @@ describe('TVAE generator', () => {
     // Keys are fresh and unique; emails are fakes, never real values.
     const key = synth.column('key');
     const email = synth.column('email');
-    if (key.kind !== 'categorical' || email.kind !== 'categorical') throw new Error('identifiers should be categorical');
+    if (key.kind !== 'categorical' || email.kind !== 'categorical')
+      throw new Error('identifiers should be categorical');
     expect(new Set(key.dictionary).size).toBe(2000);
     const realEmails = new Set((table.column('email') as { dictionary: readonly string[] }).dictionary);
     expect(email.dictionary.some((e) => realEmails.has(e))).toBe(false);
@@ -102,7 +123,11 @@ describe('TVAE generator', () => {
 
   it('runs DP-SGD within the budget and writes the ledger', async () => {
     const { table, schema } = mixedTable(600, 7);
-    const model = await new Tvae({ ...FAST, epochs: 4, epsilon: 3, delta: 1e-5 }).fit(table, schema, new Rng(1));
+    const model = await new Tvae({ ...FAST, epochs: 4, epsilon: 3, delta: 1e-5 }).fit(
+      table,
+      schema,
+      new Rng(1),
+    );
     const ledger = model.privacy!;
     expect(ledger.epsilon).toBeLessThanOrEqual(3);
     expect(ledger.epsilon).toBeGreaterThan(2.9);
@@ -126,7 +151,11 @@ describe('TVAE generator', () => {
     const { table, schema } = mixedTable(400, 2);
     // lr = 1 is far too high for Adam here: the loss explodes within the first epochs.
     const lr = 1;
-    const model = (await new Tvae({ ...FAST, epochs: 8, learningRate: lr }).fit(table, schema, new Rng(1))) as TvaeModel;
+    const model = (await new Tvae({ ...FAST, epochs: 8, learningRate: lr }).fit(
+      table,
+      schema,
+      new Rng(1),
+    )) as TvaeModel;
     const t = model.state.training;
     expect(t.recoveries).toBeGreaterThan(0);
     expect(t.learningRate).toBe(lr / 2 ** t.recoveries);
@@ -144,6 +173,9 @@ describe('TVAE generator', () => {
     } catch (e) {
       expect((e as UsageError).code).toBe('E_BAD_PARAM');
     }
-    expect(new Tvae({ compressDims: '64,32', epochs: '5' }).params).toMatchObject({ compressDims: [64, 32], epochs: 5 });
+    expect(new Tvae({ compressDims: '64,32', epochs: '5' }).params).toMatchObject({
+      compressDims: [64, 32],
+      epochs: 5,
+    });
   });
 });

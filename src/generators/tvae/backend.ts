@@ -76,9 +76,13 @@ export async function loadTf(choice: TvaeBackendChoice = 'auto'): Promise<TfRunt
       return { tf: node, backend: 'tensorflow', description: 'tensorflow (tfjs-node, native)' };
     }
     if (choice === 'tensorflow')
-      throw new UsageError('E_BACKEND_UNAVAILABLE', 'the tensorflow backend needs @tensorflow/tfjs-node, which is not installed', {
-        hint: 'run `npm install @tensorflow/tfjs-node` (it downloads libtensorflow), or use --param backend=wasm',
-      });
+      throw new UsageError(
+        'E_BACKEND_UNAVAILABLE',
+        'the tensorflow backend needs @tensorflow/tfjs-node, which is not installed',
+        {
+          hint: 'run `npm install @tensorflow/tfjs-node` (it downloads libtensorflow), or use --param backend=wasm',
+        },
+      );
   }
   const tf = await baseTf();
   if (choice === 'cpu') return useCpu(tf);

@@ -70,7 +70,8 @@ export function planColumns(table: Table, schema: SchemaDocument, rng: Rng, o: P
     }
     const nullable = dp || validCount < table.numRows;
     if (isNumericSdtype(cs)) {
-      if (col.kind !== 'numeric') throw new Error(`tvae: ${cs.sdtype} column ${cs.name} is not materialized as numbers`);
+      if (col.kind !== 'numeric')
+        throw new Error(`tvae: ${cs.sdtype} column ${cs.name} is not materialized as numbers`);
       const values = validValues(col);
       const crng = rng.fork(`gmm:${cs.name}`);
       let gmm: Gmm1d;
@@ -80,17 +81,26 @@ export function planColumns(table: Table, schema: SchemaDocument, rng: Rng, o: P
         range = b.range;
         if (b.observed) observedBounds.push(cs.name);
         const integer = cs.sdtype === 'datetime' || cs.representation === 'integer';
-        const h = noisyHistogram(values, range[0], range[1], integer, o.dpHistogramNoise!, crng.fork('noise'));
+        const h = noisyHistogram(
+          values,
+          range[0],
+          range[1],
+          integer,
+          o.dpHistogramNoise!,
+          crng.fork('noise'),
+        );
         gmm = fitGmm1dWeighted(h.centers, h.counts, crng, { maxModes: o.maxModes });
       } else {
         range = minMax(values);
         gmm = fitGmm1d(values, crng, { maxModes: o.maxModes });
       }
       if (cs.sdtype === 'datetime') datetimeRanges[cs.name] = range;
-      const decimals = cs.sdtype === 'numerical' && cs.representation === 'float' ? Math.max(0, cs.decimals) : 0;
+      const decimals =
+        cs.sdtype === 'numerical' && cs.representation === 'float' ? Math.max(0, cs.decimals) : 0;
       specs.push({ kind: 'numeric', name: cs.name, gmm, nullable, decimals });
     } else {
-      if (col.kind !== 'categorical') throw new Error(`tvae: ${cs.sdtype} column ${cs.name} is not materialized as categories`);
+      if (col.kind !== 'categorical')
+        throw new Error(`tvae: ${cs.sdtype} column ${cs.name} is not materialized as categories`);
       specs.push({ kind: 'categorical', name: cs.name, categories: [...col.dictionary], nullable });
     }
     columns.push({ name: cs.name, kind: 'modelled' });
@@ -116,7 +126,10 @@ function minMax(v: Float64Array): [number, number] {
 }
 
 /** Bounds treated as public under DP: the schema's, or the observed range for datetimes without them. */
-function publicBounds(cs: ColumnSchema, values: Float64Array): { range: [number, number]; observed: boolean } {
+function publicBounds(
+  cs: ColumnSchema,
+  values: Float64Array,
+): { range: [number, number]; observed: boolean } {
   if (cs.sdtype === 'numerical') return { range: [cs.min, cs.max], observed: false };
   if (cs.sdtype === 'datetime' && cs.min && cs.max) {
     const lo = parseDatetime(cs.min, cs.format);

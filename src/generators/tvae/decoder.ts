@@ -1,6 +1,6 @@
 import type { Rng } from '../../rng.js';
-import type { CategoricalSampling } from './params.js';
 import type { DenseView } from './network.js';
+import type { CategoricalSampling } from './params.js';
 import type { Block } from './transformer.js';
 
 /**

@@ -1,7 +1,13 @@
 import { UsageError } from '../../errors.js';
 import type { PrivacyLedger } from '../types.js';
 import type { TvaeParams } from './params.js';
-import { gaussianNoiseForEpsilon, noiseMultiplierForEpsilon, rdpGaussian, DEFAULT_ORDERS, sgdEpsilon } from './rdp.js';
+import {
+  DEFAULT_ORDERS,
+  gaussianNoiseForEpsilon,
+  noiseMultiplierForEpsilon,
+  rdpGaussian,
+  sgdEpsilon,
+} from './rdp.js';
 
 /**
  * The DP plan of a TVAE fit: how the budget is split and what it costs, from the parameters and the
@@ -40,7 +46,10 @@ export interface DpPlan {
 }
 
 export function dpSteps(p: TvaeParams, rows: number): { q: number; steps: number } {
-  return { q: Math.min(1, p.batchSize / rows), steps: p.epochs * Math.max(1, Math.round(rows / p.batchSize)) };
+  return {
+    q: Math.min(1, p.batchSize / rows),
+    steps: p.epochs * Math.max(1, Math.round(rows / p.batchSize)),
+  };
 }
 
 export function planDp(p: TvaeParams, rows: number, numericColumns: number): DpPlan {
@@ -62,9 +71,13 @@ export function planDp(p: TvaeParams, rows: number, numericColumns: number): DpP
     }
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new UsageError('E_DP_BUDGET', `ε = ${p.epsilon} is too small for ${steps} DP-SGD steps at sampling rate ${q.toPrecision(3)}`, {
-      hint: 'raise --param epsilon, or train fewer epochs (--param epochs) or with smaller batches (--param batchSize)',
-    });
+    throw new UsageError(
+      'E_DP_BUDGET',
+      `ε = ${p.epsilon} is too small for ${steps} DP-SGD steps at sampling rate ${q.toPrecision(3)}`,
+      {
+        hint: 'raise --param epsilon, or train fewer epochs (--param epochs) or with smaller batches (--param batchSize)',
+      },
+    );
   }
   const extraRdp = sigmaH === null ? undefined : rdpGaussian(sigmaH, DEFAULT_ORDERS);
   const total = sgdEpsilon(sigma, { q, steps, delta, ...(extraRdp ? { extraRdp } : {}) });
@@ -96,7 +109,9 @@ export function ledgerFor(plan: DpPlan, observedBounds: readonly string[]): Priv
       epsilon: 0,
       mechanism:
         'treated as public inputs, not protected by this ledger: they come from the schema (protected only when the schema is public rather than inferred from this data)' +
-        (observedBounds.length ? `; datetime bounds of ${observedBounds.join(', ')} were read from the data (no min/max in the schema)` : '') +
+        (observedBounds.length
+          ? `; datetime bounds of ${observedBounds.join(', ')} were read from the data (no min/max in the schema)`
+          : '') +
         '; id, pii and text columns are regenerated from data-independent defaults',
     },
   ];

@@ -23,7 +23,14 @@ export interface NoisyHistogram {
 
 export const DP_HISTOGRAM_BINS = 256;
 
-export function noisyHistogram(values: Float64Array, lo: number, hi: number, integer: boolean, noiseStd: number, rng: Rng): NoisyHistogram {
+export function noisyHistogram(
+  values: Float64Array,
+  lo: number,
+  hi: number,
+  integer: boolean,
+  noiseStd: number,
+  rng: Rng,
+): NoisyHistogram {
   let centers: Float64Array;
   let binOf: (x: number) => number;
   if (!(hi > lo)) {

@@ -45,7 +45,13 @@ export interface GmmOptions {
   tol: number;
 }
 
-export const GMM_DEFAULTS: GmmOptions = { maxModes: 10, weightThreshold: 0.005, maxPoints: 5000, maxIter: 200, tol: 1e-6 };
+export const GMM_DEFAULTS: GmmOptions = {
+  maxModes: 10,
+  weightThreshold: 0.005,
+  maxPoints: 5000,
+  maxIter: 200,
+  tol: 1e-6,
+};
 
 /** Variance floor on the standardized scale (scikit-learn's `reg_covar`). */
 const REG_VAR = 1e-6;
@@ -90,7 +96,12 @@ export function fitGmm1d(values: Float64Array, rng: Rng, options: Partial<GmmOpt
  * Fit a GMM to points with non-negative weights (counts, or noisy histogram counts under DP).
  * BIC uses the total weight as the sample size.
  */
-export function fitGmm1dWeighted(points: Float64Array, weights: Float64Array, rng: Rng, options: Partial<GmmOptions> = {}): Gmm1d {
+export function fitGmm1dWeighted(
+  points: Float64Array,
+  weights: Float64Array,
+  rng: Rng,
+  options: Partial<GmmOptions> = {},
+): Gmm1d {
   const o = { ...GMM_DEFAULTS, ...options };
   const xs: number[] = [];
   const ws: number[] = [];

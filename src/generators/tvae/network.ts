@@ -88,7 +88,8 @@ export function viewNetwork(shape: NetShape, theta: Float32Array): Network {
   });
   const sigma = theta.subarray(off, off + shape.scalars);
   off += shape.scalars;
-  if (off !== theta.length) throw new Error(`tvae: parameter vector has ${theta.length} values, the network needs ${off}`);
+  if (off !== theta.length)
+    throw new Error(`tvae: parameter vector has ${theta.length} values, the network needs ${off}`);
   const nc = shape.compress.length;
   const nd = shape.decompress.length;
   const hasS = shape.scalars > 0;

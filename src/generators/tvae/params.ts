@@ -63,20 +63,26 @@ export const TVAE_PARAMETER_DOCS: Record<string, string> = {
   l2scale: `L2 weight decay added to the gradients, as PyTorch's Adam weight_decay (default ${TVAE_DEFAULTS.l2scale})`,
   lossFactor: `weight of the reconstruction loss against the KL term (default ${TVAE_DEFAULTS.lossFactor})`,
   maxModes: `most Gaussian-mixture modes per numeric column (default ${TVAE_DEFAULTS.maxModes})`,
-  categoricalSampling: 'softmax (default: draw each category block from its softmax) or argmax (the original TVAE)',
+  categoricalSampling:
+    'softmax (default: draw each category block from its softmax) or argmax (the original TVAE)',
   backend: 'auto (default: tfjs-node when installed, else wasm, else cpu), tensorflow, wasm or cpu',
   threads: `data-parallel training threads on the wasm and cpu backends (default ${TVAE_DEFAULTS.threads}; results are reproducible for a given seed, backend and thread count)`,
   epsilon: 'turn on DP-SGD with this total ε (RDP accountant, subsampled Gaussian); off by default',
   delta: 'DP δ (default min(1e-5, 1/(10·rows)))',
   maxGradNorm: `DP-SGD per-example gradient clipping norm C (default ${TVAE_DEFAULTS.maxGradNorm})`,
-  noiseMultiplier: 'DP-SGD noise σ/C; derived from epsilon when epsilon is given; alone, it turns DP-SGD on and ε is reported',
+  noiseMultiplier:
+    'DP-SGD noise σ/C; derived from epsilon when epsilon is given; alone, it turns DP-SGD on and ε is reported',
   dpPreprocessingShare: `with DP, share of ε spent on the noisy histograms the mode fits use (default ${TVAE_DEFAULTS.dpPreprocessingShare})`,
 };
 
 function bad(key: string, value: unknown, expect: string): never {
-  throw new UsageError('E_BAD_PARAM', `tvae parameter ${key}=${String(value)} is invalid: expected ${expect}`, {
-    hint: `pass --param ${key}=<${expect}>, or leave it out for the default`,
-  });
+  throw new UsageError(
+    'E_BAD_PARAM',
+    `tvae parameter ${key}=${String(value)} is invalid: expected ${expect}`,
+    {
+      hint: `pass --param ${key}=<${expect}>, or leave it out for the default`,
+    },
+  );
 }
 
 function positiveInt(key: string, v: unknown): number {
@@ -93,7 +99,13 @@ function positiveNumber(key: string, v: unknown, allowZero = false): number {
 }
 
 function dims(key: string, v: unknown): number[] {
-  const parts = Array.isArray(v) ? v : typeof v === 'number' ? [v] : typeof v === 'string' ? v.split(',').map((s) => s.trim()) : null;
+  const parts = Array.isArray(v)
+    ? v
+    : typeof v === 'number'
+      ? [v]
+      : typeof v === 'string'
+        ? v.split(',').map((s) => s.trim())
+        : null;
   if (!parts || parts.length === 0) bad(key, v, 'comma-separated positive integers');
   return parts.map((p) => {
     const x = Number(p);
@@ -111,7 +123,11 @@ export function resolveTvaeParams(raw: Record<string, unknown>): TvaeParams {
       throw new UsageError('E_BAD_PARAM', `tvae has no parameter "${k}"`, {
         hint: `tvae parameters: ${[...KNOWN].join(', ')}`,
       });
-  const p: TvaeParams = { ...TVAE_DEFAULTS, compressDims: [...TVAE_DEFAULTS.compressDims], decompressDims: [...TVAE_DEFAULTS.decompressDims] };
+  const p: TvaeParams = {
+    ...TVAE_DEFAULTS,
+    compressDims: [...TVAE_DEFAULTS.compressDims],
+    decompressDims: [...TVAE_DEFAULTS.decompressDims],
+  };
   if (raw.epochs !== undefined) p.epochs = positiveInt('epochs', raw.epochs);
   if (raw.batchSize !== undefined) p.batchSize = positiveInt('batchSize', raw.batchSize);
   if (raw.compressDims !== undefined) p.compressDims = dims('compressDims', raw.compressDims);
@@ -128,7 +144,8 @@ export function resolveTvaeParams(raw: Record<string, unknown>): TvaeParams {
   }
   if (raw.backend !== undefined) {
     const b = raw.backend;
-    if (b !== 'auto' && b !== 'tensorflow' && b !== 'wasm' && b !== 'cpu') bad('backend', b, 'auto, tensorflow, wasm or cpu');
+    if (b !== 'auto' && b !== 'tensorflow' && b !== 'wasm' && b !== 'cpu')
+      bad('backend', b, 'auto, tensorflow, wasm or cpu');
     p.backend = b;
   }
   if (raw.threads !== undefined) p.threads = positiveInt('threads', raw.threads);
@@ -139,7 +156,8 @@ export function resolveTvaeParams(raw: Record<string, unknown>): TvaeParams {
     p.delta = d;
   }
   if (raw.maxGradNorm !== undefined) p.maxGradNorm = positiveNumber('maxGradNorm', raw.maxGradNorm);
-  if (raw.noiseMultiplier !== undefined) p.noiseMultiplier = positiveNumber('noiseMultiplier', raw.noiseMultiplier);
+  if (raw.noiseMultiplier !== undefined)
+    p.noiseMultiplier = positiveNumber('noiseMultiplier', raw.noiseMultiplier);
   if (raw.dpPreprocessingShare !== undefined) {
     const s = positiveNumber('dpPreprocessingShare', raw.dpPreprocessingShare);
     if (s >= 1) bad('dpPreprocessingShare', raw.dpPreprocessingShare, 'a number in (0, 1)');

@@ -147,7 +147,8 @@ export function epsilonFromRdp(
   orders.forEach((a, i) => {
     const r = rdp[i]!;
     if (!(a > 1) || !Number.isFinite(r)) return;
-    const eps = conversion === 'classic' ? r - ld / (a - 1) : r - (ld + Math.log(a)) / (a - 1) + Math.log((a - 1) / a);
+    const eps =
+      conversion === 'classic' ? r - ld / (a - 1) : r - (ld + Math.log(a)) / (a - 1) + Math.log((a - 1) / a);
     if (eps < best) {
       best = eps;
       order = a;
@@ -202,6 +203,10 @@ export function noiseMultiplierForEpsilon(target: number, a: SgdAccounting): num
 }
 
 /** The noise multiplier of a Gaussian mechanism that alone spends `epsilon` at `delta`. */
-export function gaussianNoiseForEpsilon(epsilon: number, delta: number, orders: readonly number[] = DEFAULT_ORDERS): number {
+export function gaussianNoiseForEpsilon(
+  epsilon: number,
+  delta: number,
+  orders: readonly number[] = DEFAULT_ORDERS,
+): number {
   return noiseMultiplierForEpsilon(epsilon, { q: 1, steps: 1, delta, orders });
 }

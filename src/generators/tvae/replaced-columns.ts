@@ -25,14 +25,17 @@ export function fitReplacedColumn(cs: ColumnSchema, col: Column, dp: boolean): R
   if (cs.sdtype === 'id') return { name: cs.name, kind: 'id' };
   const kind = cs.sdtype === 'pii' ? 'pii' : 'text';
   if (dp || col.kind !== 'categorical')
-    return kind === 'pii' ? { name: cs.name, kind, shape: null, nullRate: 0 } : { name: cs.name, kind, wordQuantiles: [5], nullRate: 0 };
+    return kind === 'pii'
+      ? { name: cs.name, kind, shape: null, nullRate: 0 }
+      : { name: cs.name, kind, wordQuantiles: [5], nullRate: 0 };
   const n = col.valid.size;
   const nullRate = n ? 1 - col.valid.count() / n : 0;
   const counts = new Array<number>(col.dictionary.length).fill(0);
   for (let i = 0; i < n; i++) if (col.valid.get(i)) counts[col.codes[i]!]!++;
   if (kind === 'pii') {
     const p = (cs as PiiColumnSchema).pii;
-    const shape = p === 'phone' || p === 'ssn' || p === 'credit_card' ? dominantShape(col.dictionary, counts) : null;
+    const shape =
+      p === 'phone' || p === 'ssn' || p === 'credit_card' ? dominantShape(col.dictionary, counts) : null;
     return { name: cs.name, kind, shape, nullRate };
   }
   const wc: number[] = [];
@@ -41,14 +44,18 @@ export function fitReplacedColumn(cs: ColumnSchema, col: Column, dp: boolean): R
     for (let r = 0; r < Math.min(counts[i]!, 50); r++) wc.push(w);
   });
   wc.sort((a, b) => a - b);
-  const q = wc.length ? Array.from({ length: 11 }, (_, k) => wc[Math.round((k / 10) * (wc.length - 1))]!) : [5];
+  const q = wc.length
+    ? Array.from({ length: 11 }, (_, k) => wc[Math.round((k / 10) * (wc.length - 1))]!)
+    : [5];
   return { name: cs.name, kind, wordQuantiles: q, nullRate };
 }
 
 export function sampleReplacedColumn(m: ReplacedColumnModel, cs: ColumnSchema, n: number, rng: Rng): Column {
   if (m.kind === 'id') return categoricalFromStrings(m.name, generateIds(cs as IdColumnSchema, n, rng));
   const vals: (string | null)[] =
-    m.kind === 'pii' ? generatePii((cs as PiiColumnSchema).pii, n, rng, m.shape) : generateText(n, rng, m.wordQuantiles);
+    m.kind === 'pii'
+      ? generatePii((cs as PiiColumnSchema).pii, n, rng, m.shape)
+      : generateText(n, rng, m.wordQuantiles);
   const nrng = rng.fork('nulls');
   for (let i = 0; i < n; i++) if (nrng.uniform() < m.nullRate) vals[i] = null;
   return categoricalFromStrings(m.name, vals);

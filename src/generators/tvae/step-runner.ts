@@ -2,8 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TfRuntime } from './backend.js';
-import type { Network, NetShape } from './network.js';
-import { makeStepConstants, type StepBatch, type StepConstants, type StepResult, trainStep } from './train-step.js';
+import type { NetShape, Network } from './network.js';
+import {
+  makeStepConstants,
+  type StepBatch,
+  type StepConstants,
+  type StepResult,
+  trainStep,
+} from './train-step.js';
 import type { Block } from './transformer.js';
 
 /**
@@ -42,16 +48,16 @@ export interface RunnerOptions {
   requireThreads: boolean;
 }
 
-/** Control slots of a worker (Int32Array over a SharedArrayBuffer). */
-const SEQ = 0;
-const DONE = 1;
-const ROWS = 2;
-const DP = 3;
-const MASKED = 4;
+/** Control slots of a worker (Int32Array over a SharedArrayBuffer), shared with step-worker.ts. */
+export const SEQ = 0;
+export const DONE = 1;
+export const ROWS = 2;
+export const DP = 3;
+export const MASKED = 4;
 /** DONE values. */
-const BUSY = 0;
-const OK = 1;
-const FAILED = 2;
+export const BUSY = 0;
+export const OK = 1;
+export const FAILED = 2;
 const WAIT_MS = 300_000;
 
 export interface WorkerInit {
@@ -119,7 +125,8 @@ class ParallelRunner implements StepRunner {
     const parts = this.threads;
     const size = Math.ceil(rows / parts);
     // Too small to split, or a (rare) Poisson batch larger than the buffers: run here.
-    if (rows < 2 * parts || size > this.workers[0]!.cap) return trainStep(this.rt.tf, this.net, this.c, batch, clipNorm);
+    if (rows < 2 * parts || size > this.workers[0]!.cap)
+      return trainStep(this.rt.tf, this.net, this.c, batch, clipNorm);
     this.sharedTheta.set(this.net.theta);
     const bounds: [number, number][] = [];
     for (let p = 0; p < parts; p++) bounds.push([p * size, Math.min(rows, (p + 1) * size)]);
@@ -159,8 +166,10 @@ class ParallelRunner implements StepRunner {
     let clipped = mine.clippedShare * n0;
     this.workers.forEach((w, i) => {
       while (Atomics.load(w.ctl, DONE) === BUSY)
-        if (Atomics.wait(w.ctl, DONE, BUSY, WAIT_MS) === 'timed-out') throw new Error('tvae: a training worker stopped answering');
-      if (Atomics.load(w.ctl, DONE) === FAILED) throw new Error('tvae: a training worker failed (see the message above)');
+        if (Atomics.wait(w.ctl, DONE, BUSY, WAIT_MS) === 'timed-out')
+          throw new Error('tvae: a training worker stopped answering');
+      if (Atomics.load(w.ctl, DONE) === FAILED)
+        throw new Error('tvae: a training worker failed (see the message above)');
       const [a, b] = bounds[i + 1]!;
       const nw = b - a;
       const ww = clipNorm === undefined ? nw / rows : 1;
@@ -196,11 +205,12 @@ export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOpt
   const url = workerUrl();
   const fail = (why: string): StepRunner => {
     if (o.requireThreads) {
-        throw new Error(`tvae: cannot start ${o.threads} training threads: ${why}`);
+      throw new Error(`tvae: cannot start ${o.threads} training threads: ${why}`);
     }
     return new LocalRunner(rt, net, c);
   };
-  if (!url) return fail('the worker script step-worker.js is not beside step-runner.js (run from the built package)');
+  if (!url)
+    return fail('the worker script step-worker.js is not beside step-runner.js (run from the built package)');
   const cap = Math.ceil(o.maxRows / o.threads) + 1;
   const theta = new SharedArrayBuffer(net.theta.length * 4);
   const handles: WorkerHandle[] = [];
@@ -233,7 +243,9 @@ export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOpt
         cap,
       });
       await new Promise<void>((resolve, reject) => {
-        worker.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error))));
+        worker.once('message', (m: { ready?: boolean; error?: string }) =>
+          m.ready ? resolve() : reject(new Error(m.error)),
+        );
         worker.once('error', reject);
       });
     }

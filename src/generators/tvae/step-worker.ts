@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadTf } from './backend.js';
 import { viewNetwork } from './network.js';
-import type { WorkerInit } from './step-runner.js';
+import { DONE, DP, FAILED, MASKED, OK, ROWS, SEQ, type WorkerInit } from './step-runner.js';
 import { makeStepConstants, trainStep } from './train-step.js';
 
 /**
@@ -19,20 +19,21 @@ const out = new Float32Array(init.out);
 
 async function main(): Promise<void> {
   const rt = await loadTf(init.backend);
-  if (rt.backend !== init.backend) throw new Error(`worker got backend ${rt.backend}, expected ${init.backend}`);
+  if (rt.backend !== init.backend)
+    throw new Error(`worker got backend ${rt.backend}, expected ${init.backend}`);
   const net = viewNetwork(init.shape, new Float32Array(init.theta));
   const c = makeStepConstants(init.scalars, init.blocks, init.lossFactor);
   parentPort!.postMessage({ ready: true });
   let seq = 0;
   for (;;) {
-    Atomics.wait(ctl, 0, seq);
-    const now = Atomics.load(ctl, 0);
+    Atomics.wait(ctl, SEQ, seq);
+    const now = Atomics.load(ctl, SEQ);
     if (now < 0) break;
     seq = now;
     try {
-      const rows = Atomics.load(ctl, 2);
-      const dp = Atomics.load(ctl, 3) === 1;
-      const masked = Atomics.load(ctl, 4) === 1;
+      const rows = Atomics.load(ctl, ROWS);
+      const dp = Atomics.load(ctl, DP) === 1;
+      const masked = Atomics.load(ctl, MASKED) === 1;
       const d = init.dim;
       const e = init.shape.embedding;
       const sc = init.shape.scalars;
@@ -48,12 +49,12 @@ async function main(): Promise<void> {
       out[p] = r.reconstruction;
       out[p + 1] = r.kl;
       out[p + 2] = r.clippedShare;
-      Atomics.store(ctl, 1, 1);
+      Atomics.store(ctl, DONE, OK);
     } catch (err) {
       console.error(`tvae training worker: ${(err as Error).message}`);
-      Atomics.store(ctl, 1, 2);
+      Atomics.store(ctl, DONE, FAILED);
     }
-    Atomics.notify(ctl, 1);
+    Atomics.notify(ctl, DONE);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
-import type { Block } from './transformer.js';
 import type { DenseView, Network } from './network.js';
+import type { Block } from './transformer.js';
 
 /**
  * One TVAE training step on TensorFlow.js: forward pass, ELBO, and the gradient of every parameter
@@ -49,7 +49,11 @@ function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
   return t;
 }
 
-export function makeStepConstants(scalars: number, blocks: readonly Block[], lossFactor: number): StepConstants {
+export function makeStepConstants(
+  scalars: number,
+  blocks: readonly Block[],
+  lossFactor: number,
+): StepConstants {
   return { blocks: blocks.map((b) => ({ offset: b.offset - scalars, size: b.size })), lossFactor };
 }
 
@@ -101,7 +105,13 @@ export interface StepBatch {
 }
 
 /** Run one step on a batch. `clipNorm` turns on per-example clipping (DP-SGD). */
-export function trainStep(tf: TfModule, net: Network, c: StepConstants, batch: StepBatch, clipNorm?: number): StepResult {
+export function trainStep(
+  tf: TfModule,
+  net: Network,
+  c: StepConstants,
+  batch: StepBatch,
+  clipNorm?: number,
+): StepResult {
   const { x, eps, mask, rows } = batch;
   const { dataDim: d, scalars: s, embedding: e } = net.shape;
   const k = d - s;
@@ -121,7 +131,8 @@ export function trainStep(tf: TfModule, net: Network, c: StepConstants, batch: S
     const Wt = (l: DenseView) => tf.tensor2d(transposed(l.w, l.inDim, l.outDim), [l.outDim, l.inDim]);
     const B = (l: DenseView) => tf.tensor1d(l.b);
     const sigma = tf.tensor1d(net.sigma);
-    const relu = (a: Tensor2D, l: DenseView) => tf.fused.matMul({ a, b: W(l), bias: B(l), activation: 'relu' }) as Tensor2D;
+    const relu = (a: Tensor2D, l: DenseView) =>
+      tf.fused.matMul({ a, b: W(l), bias: B(l), activation: 'relu' }) as Tensor2D;
     const linear = (a: Tensor2D, l: DenseView) => tf.fused.matMul({ a, b: W(l), bias: B(l) }) as Tensor2D;
     const { encoder, decoder } = net;
 
@@ -191,7 +202,10 @@ export function trainStep(tf: TfModule, net: Network, c: StepConstants, batch: S
     const dz = up!;
     // Reparameterization and KL: ∂KL/∂μ = μ, ∂KL/∂logvar = (σ_z² − 1)/2.
     const dmu = tf.add(dz, tf.mul(mu, scale)) as Tensor2D;
-    const dlv = tf.add(tf.mul(tf.mul(dz, EPS), tf.mul(std, 0.5)), tf.mul(tf.sub(var_, 1), 0.5 * scale)) as Tensor2D;
+    const dlv = tf.add(
+      tf.mul(tf.mul(dz, EPS), tf.mul(std, 0.5)),
+      tf.mul(tf.sub(var_, 1), 0.5 * scale),
+    ) as Tensor2D;
     const encDelta: Tensor2D[] = new Array(encoder.hidden.length);
     up = tf.add(tf.matMul(dmu, Wt(encoder.mu)), tf.matMul(dlv, Wt(encoder.logvar))) as Tensor2D;
     for (let l = encoder.hidden.length - 1; l >= 0; l--) {

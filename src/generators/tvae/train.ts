@@ -92,7 +92,13 @@ export function trainingMatrix(m: Float64Array, rows: number, dim: number, scala
   return out;
 }
 
-export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData, o: TrainOptions, rng: Rng): Promise<TrainReport> {
+export async function trainTvae(
+  rt: TfRuntime,
+  net: Network,
+  data: TrainingData,
+  o: TrainOptions,
+  rng: Rng,
+): Promise<TrainReport> {
   const t0 = performance.now();
   const n = data.rows;
   const d = data.dim;
@@ -156,7 +162,9 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
         if (b > 0) {
           for (let r = 0; r < b; r++) xbuf.set(data.matrix.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
           for (let i = 0; i < b * e; i++) ebuf[i] = noiseRng.normal();
-          if (mbuf) for (let r = 0; r < b; r++) mbuf.set(data.scalarMask!.subarray(rows[r]! * sc, rows[r]! * sc + sc), r * sc);
+          if (mbuf)
+            for (let r = 0; r < b; r++)
+              mbuf.set(data.scalarMask!.subarray(rows[r]! * sc, rows[r]! * sc + sc), r * sc);
           const batch = {
             x: xbuf.subarray(0, b * d),
             eps: ebuf.subarray(0, b * e),
@@ -206,5 +214,12 @@ export async function trainTvae(rt: TfRuntime, net: Network, data: TrainingData,
   } finally {
     await runner.close();
   }
-  return { steps, recoveries, learningRate: adam.learningRate, threads: runner.threads, losses, seconds: (performance.now() - t0) / 1000 };
+  return {
+    steps,
+    recoveries,
+    learningRate: adam.learningRate,
+    threads: runner.threads,
+    losses,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }

@@ -97,7 +97,10 @@ export class TabularTransformer {
         const nulls = spec.nullable ? take(2) : null;
         return { kind: 'numeric', n: { spec, scalar: sc++, modes, nulls, fillMode } };
       }
-      return { kind: 'categorical', c: { spec, block: take(spec.categories.length + (spec.nullable ? 1 : 0)) } };
+      return {
+        kind: 'categorical',
+        c: { spec, block: take(spec.categories.length + (spec.nullable ? 1 : 0)) },
+      };
     });
     this.scalars = scalars;
     this.blocks = blocks;
@@ -121,7 +124,8 @@ export class TabularTransformer {
           const row = i * d;
           const present = col.valid.get(i);
           if (nulls) out[row + nulls.offset + (present ? 0 : 1)] = 1;
-          else if (!present) throw new Error(`tvae: column ${spec.name} has a null but was fitted without nulls`);
+          else if (!present)
+            throw new Error(`tvae: column ${spec.name} has a null but was fitted without nulls`);
           if (!present) {
             out[row + modes.offset + fillMode] = 1;
             continue;
@@ -200,7 +204,12 @@ export class TabularTransformer {
    * value exactly, whatever its scalar: a decoder's scalar is shared by all modes of a column,
    * so without it a spike such as capital-gain = 0 leaks into small non-zero values.
    */
-  fromChoices(scal: Float64Array, choices: Int32Array, n: number, opts: { snapPoints?: boolean } = {}): Column[] {
+  fromChoices(
+    scal: Float64Array,
+    choices: Int32Array,
+    n: number,
+    opts: { snapPoints?: boolean } = {},
+  ): Column[] {
     const s = this.scalars;
     const nb = this.blocks.length;
     const blockIndex = new Map(this.blocks.map((b, i) => [b.offset, i]));
@@ -219,7 +228,10 @@ export class TabularTransformer {
             continue;
           }
           const k = choices[i * nb + mb]!;
-          const x = opts.snapPoints && spec.gmm.points[k] ? spec.gmm.means[k]! : scal[i * s + scalar]! * 4 * spec.gmm.stds[k]! + spec.gmm.means[k]!;
+          const x =
+            opts.snapPoints && spec.gmm.points[k]
+              ? spec.gmm.means[k]!
+              : scal[i * s + scalar]! * 4 * spec.gmm.stds[k]! + spec.gmm.means[k]!;
           // `+ 0` turns a rounded −0 into 0.
           values[i] = Math.round(x * scale) / scale + 0;
         }

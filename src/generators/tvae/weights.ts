@@ -15,7 +15,8 @@ export interface EncodedTensor {
 
 export function encodeFloat32(values: Float32Array, shape: number[]): EncodedTensor {
   const size = shape.reduce((a, b) => a * b, 1);
-  if (size !== values.length) throw new Error(`tensor of ${values.length} values does not have shape [${shape.join(', ')}]`);
+  if (size !== values.length)
+    throw new Error(`tensor of ${values.length} values does not have shape [${shape.join(', ')}]`);
   const buf = new ArrayBuffer(values.length * 4);
   const dv = new DataView(buf);
   for (let i = 0; i < values.length; i++) dv.setFloat32(i * 4, values[i]!, true);
@@ -23,10 +24,14 @@ export function encodeFloat32(values: Float32Array, shape: number[]): EncodedTen
 }
 
 export function decodeFloat32(t: EncodedTensor): Float32Array {
-  if (!t || !Array.isArray(t.shape) || typeof t.data !== 'string') throw new Error('encoded tensor lacks shape or data');
+  if (!t || !Array.isArray(t.shape) || typeof t.data !== 'string')
+    throw new Error('encoded tensor lacks shape or data');
   const size = t.shape.reduce((a, b) => a * b, 1);
   const bytes = Buffer.from(t.data, 'base64');
-  if (bytes.length !== size * 4) throw new Error(`encoded tensor has ${bytes.length} bytes, shape [${t.shape.join(', ')}] needs ${size * 4}`);
+  if (bytes.length !== size * 4)
+    throw new Error(
+      `encoded tensor has ${bytes.length} bytes, shape [${t.shape.join(', ')}] needs ${size * 4}`,
+    );
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = dv.getFloat32(i * 4, true);
