@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
 import { categoricalFromStrings, numericColumn } from '../../src/table/column.js';
@@ -85,4 +86,43 @@ export function pearson(a: Float64Array, b: Float64Array): number {
     vb += (b[i]! - mb) ** 2;
   }
   return c / Math.sqrt(va * vb);
+}
+
+/**
+ * The output rules every generator must keep, checked over all schema columns: numerical values are
+ * integers (or have at most the schema's decimals) within [min, max]; categorical values come only from
+ * the training table's categories; each column's null rate is within `nullTolerance` of the real one.
+ */
+export function expectObeysSchema(
+  real: Table,
+  synth: Table,
+  schema: SchemaDocument,
+  nullTolerance = 0.015,
+): void {
+  for (const cs of schema.columns) {
+    const s = synth.column(cs.name);
+    const r = real.column(cs.name);
+    const nullRate = (t: Table) => 1 - t.column(cs.name).valid.count() / t.numRows;
+    expect(Math.abs(nullRate(real) - nullRate(synth)), `${cs.name} null rate`).toBeLessThan(nullTolerance);
+    if (cs.sdtype === 'numerical' && s.kind === 'numeric') {
+      const scale = cs.representation === 'integer' ? 1 : 10 ** cs.decimals;
+      for (let i = 0; i < synth.numRows; i++) {
+        if (!s.valid.get(i)) continue;
+        const v = s.values[i]!;
+        expect(Math.round(v * scale) / scale, `${cs.name} decimals`).toBe(v);
+        expect(v, `${cs.name} ≥ min`).toBeGreaterThanOrEqual(cs.min);
+        expect(v, `${cs.name} ≤ max`).toBeLessThanOrEqual(cs.max);
+      }
+    } else if (
+      s.kind === 'categorical' &&
+      r.kind === 'categorical' &&
+      cs.sdtype !== 'id' &&
+      cs.sdtype !== 'pii' &&
+      cs.sdtype !== 'text'
+    ) {
+      const allowed = new Set(r.dictionary);
+      for (let i = 0; i < synth.numRows; i++)
+        if (s.valid.get(i)) expect(allowed.has(s.dictionary[s.codes[i]!]!), cs.name).toBe(true);
+    }
+  }
 }
