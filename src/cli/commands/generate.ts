@@ -6,7 +6,8 @@ import { atomicWriteFile } from '../../io/cleanup.js';
 import { writeTableCsv } from '../../output.js';
 import { fitModel, sampleModel } from '../../synthesize.js';
 import type { CommandContext, GlobalContext } from '../context.js';
-import { generatorParams, option } from '../options.js';
+import { addOptions } from '../inputs.js';
+import { generatorParams, type OptionName, option } from '../options.js';
 
 async function readInput(
   c: CommandContext,
@@ -41,41 +42,33 @@ async function fitWithProgress(
   return fit;
 }
 
+/** Options of every command that fits a generator, and of every command that reads a data file. */
+const FIT_OPTIONS: readonly OptionName[] = ['generator', 'param', 'epsilon', 'delta', 'schema', 'seed'];
+const READ_OPTIONS: readonly OptionName[] = ['na', 'delimiter', 'json', 'quiet'];
+
 export function registerGenerate(program: Command, ctx: GlobalContext): void {
-  program
+  const fit = program
     .command('fit')
     .description('fit a generator on a data file and write the model (JSON)')
     .argument('<data>', 'training data: CSV, Parquet, JSON or NDJSON')
-    .addOption(option('model').makeOptionMandatory())
-    .addOption(option('generator'))
-    .addOption(option('param'))
-    .addOption(option('epsilon'))
-    .addOption(option('delta'))
-    .addOption(option('schema'))
-    .addOption(option('seed'))
-    .addOption(option('na'))
-    .addOption(option('delimiter'))
-    .addOption(option('json'))
-    .addOption(option('quiet'))
-    .action(async (data: string, o) => {
-      const c = ctx.begin(o);
-      getGeneratorFactory(o.generator);
-      const ds = await readInput(c, data, o);
-      const fit = await fitWithProgress(c, ds, o);
-      await atomicWriteFile(o.model, fit.json);
-      const summary = {
-        model: o.model,
-        generator: o.generator,
-        rows: ds.table.numRows,
-        modelSha256: fit.hash,
-        fitSeconds: round(fit.seconds),
-      };
-      if (o.json !== undefined) await c.emitJson(o.json, summary);
-      else
-        c.log(
-          `fitted ${o.generator} on ${ds.table.numRows} rows in ${fit.seconds.toFixed(2)} s → ${o.model}`,
-        );
-    });
+    .addOption(option('model').makeOptionMandatory());
+  addOptions(fit, [...FIT_OPTIONS, ...READ_OPTIONS]).action(async (data: string, o) => {
+    const c = ctx.begin(o);
+    getGeneratorFactory(o.generator);
+    const ds = await readInput(c, data, o);
+    const fit = await fitWithProgress(c, ds, o);
+    await atomicWriteFile(o.model, fit.json);
+    const summary = {
+      model: o.model,
+      generator: o.generator,
+      rows: ds.table.numRows,
+      modelSha256: fit.hash,
+      fitSeconds: round(fit.seconds),
+    };
+    if (o.json !== undefined) await c.emitJson(o.json, summary);
+    else
+      c.log(`fitted ${o.generator} on ${ds.table.numRows} rows in ${fit.seconds.toFixed(2)} s → ${o.model}`);
+  });
 
   program
     .command('sample')
@@ -100,53 +93,43 @@ export function registerGenerate(program: Command, ctx: GlobalContext): void {
       else c.log(`sampled ${w.rows} rows in ${seconds.toFixed(2)} s → ${o.out}`);
     });
 
-  program
+  const synthesize = program
     .command('synthesize')
     .description('fit + sample in one step: a synthetic CSV with as many rows as the input by default')
     .argument('<data>', 'real data: CSV, Parquet, JSON or NDJSON')
     .addOption(option('out').makeOptionMandatory())
-    .addOption(option('generator'))
-    .addOption(option('param'))
-    .addOption(option('epsilon'))
-    .addOption(option('delta'))
-    .addOption(option('schema'))
     .addOption(option('rows'))
-    .addOption(option('seed'))
-    .addOption(option('model', { description: 'also save the fitted model here' }))
-    .addOption(option('na'))
-    .addOption(option('delimiter'))
-    .addOption(option('json'))
-    .addOption(option('quiet'))
-    .action(async (data: string, o) => {
-      const c = ctx.begin(o);
-      getGeneratorFactory(o.generator);
-      const t0 = performance.now();
-      const ds = await readInput(c, data, o);
-      const fit = await fitWithProgress(c, ds, o);
-      if (o.model) await atomicWriteFile(o.model, fit.json);
-      const n = o.rows ?? ds.table.numRows;
-      c.progress.step('sampling');
-      const synth = sampleModel(fit.model, n, o.seed);
-      c.progress.step('writing');
-      const w = await writeTableCsv(o.out, synth, ds.schema);
-      c.progress.finish();
-      const seconds = (performance.now() - t0) / 1000;
-      const summary = {
-        input: data,
-        out: o.out,
-        generator: o.generator,
-        inputRows: ds.table.numRows,
-        rows: w.rows,
-        sha256: w.sha256,
-        modelSha256: fit.hash,
-        seconds: round(seconds),
-      };
-      if (o.json !== undefined && o.out !== '-') await c.emitJson(o.json, summary);
-      else
-        c.log(
-          `synthesized ${w.rows} rows from ${ds.table.numRows} with ${o.generator} in ${seconds.toFixed(2)} s → ${o.out}`,
-        );
-    });
+    .addOption(option('model', { description: 'also save the fitted model here' }));
+  addOptions(synthesize, [...FIT_OPTIONS, ...READ_OPTIONS]).action(async (data: string, o) => {
+    const c = ctx.begin(o);
+    getGeneratorFactory(o.generator);
+    const t0 = performance.now();
+    const ds = await readInput(c, data, o);
+    const fit = await fitWithProgress(c, ds, o);
+    if (o.model) await atomicWriteFile(o.model, fit.json);
+    const n = o.rows ?? ds.table.numRows;
+    c.progress.step('sampling');
+    const synth = sampleModel(fit.model, n, o.seed);
+    c.progress.step('writing');
+    const w = await writeTableCsv(o.out, synth, ds.schema);
+    c.progress.finish();
+    const seconds = (performance.now() - t0) / 1000;
+    const summary = {
+      input: data,
+      out: o.out,
+      generator: o.generator,
+      inputRows: ds.table.numRows,
+      rows: w.rows,
+      sha256: w.sha256,
+      modelSha256: fit.hash,
+      seconds: round(seconds),
+    };
+    if (o.json !== undefined && o.out !== '-') await c.emitJson(o.json, summary);
+    else
+      c.log(
+        `synthesized ${w.rows} rows from ${ds.table.numRows} with ${o.generator} in ${seconds.toFixed(2)} s → ${o.out}`,
+      );
+  });
 
   program
     .command('generators')
