@@ -101,6 +101,11 @@ describe('RDP accountant (sampled Gaussian)', () => {
     }
     const g = gaussianNoiseForEpsilon(0.5, 1e-5);
     expect(sgdEpsilon(g, { q: 1, steps: 1, delta: 1e-5 }).epsilon).toBeLessThanOrEqual(0.5);
+    // Small budgets need large orders: ε = 0.05 at δ = 4e-6 is reachable with the default list.
+    const small = gaussianNoiseForEpsilon(0.05, 4e-6);
+    expect(sgdEpsilon(small, { q: 1, steps: 1, delta: 4e-6 }).epsilon).toBeLessThanOrEqual(0.05);
+    // The analytic Gaussian bound σ ≥ √(2 ln(1.25/δ))/ε (Dwork & Roth, Thm 3.22) is looser than RDP's.
+    expect(small).toBeLessThan(Math.sqrt(2 * Math.log(1.25 / 4e-6)) / 0.05);
   });
 
   it('ln erfc is continuous at the switch and right far in the tail', () => {

@@ -143,6 +143,9 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const dp = trainStep(rt.tf, net, c, { x, eps, rows }, clip);
     expect(maxRelDiff(dp.grad, expected)).toBeLessThan(1e-4);
     expect(dp.clippedShare).toBeCloseTo(clippedRows / rows, 6);
+    // σ held fixed (as under DP): its gradient is zero, the others unchanged when nothing is clipped.
+    const fixed = trainStep(rt.tf, net, makeStepConstants(SCALARS, BLOCKS, 2, false), { x, eps, rows }, 1e9);
+    expect(Array.from(fixed.grad.subarray(-SCALARS))).toEqual([0, 0]);
     // With a huge C nothing is clipped: the sum is rows × the mean gradient.
     const loose = trainStep(rt.tf, net, c, { x, eps, rows }, 1e9);
     const mean = trainStep(rt.tf, net, c, { x, eps, rows });

@@ -15,7 +15,7 @@ import { erfc } from '../../util/normal.js';
  *   historical `get_privacy_spent`); `improved` ε = min_α RDP(α) − (ln δ + ln α)/(α−1) + ln((α−1)/α)
  *   (Canonne, Kamath & Steinke 2020; what Opacus reports). `improved` is never larger.
  *
- * Orders default to Opacus's list: 1.1, 1.2, …, 10.9, then 12, 13, …, 63.
+ * Orders default to Opacus's list (1.1, 1.2, …, 10.9, then 12, 13, …, 63) plus 80 … 2048.
  *
  * @example
  * const orders = Array.from({ length: 31 }, (_, i) => i + 2);
@@ -25,6 +25,9 @@ import { erfc } from '../../util/normal.js';
 export const DEFAULT_ORDERS: readonly number[] = [
   ...Array.from({ length: 99 }, (_, i) => 1 + (i + 1) / 10),
   ...Array.from({ length: 52 }, (_, i) => 12 + i),
+  // Larger orders (as TF-Privacy's lists) so that small budgets (ε ≲ 0.2, e.g. the share of the
+  // mode histograms) are reachable: at order α the conversion alone costs about ln(1/δ)/(α − 1).
+  ...[80, 96, 128, 160, 192, 256, 320, 384, 512, 768, 1024, 1536, 2048],
 ];
 
 export type RdpConversion = 'classic' | 'improved';
@@ -55,23 +58,14 @@ export function logErfc(x: number): number {
   return -x * x - 0.5 * Math.log(Math.PI) - Math.log(f);
 }
 
-function logBinomInt(n: number, k: number): number {
-  return lgammaInt(n + 1) - lgammaInt(k + 1) - lgammaInt(n - k + 1);
-}
-
-/** ln((m−1)!) for integer m ≥ 1, by summation (orders are small integers). */
-function lgammaInt(m: number): number {
-  let s = 0;
-  for (let i = 2; i < m; i++) s += Math.log(i);
-  return s;
-}
-
 function logAInt(q: number, sigma: number, alpha: number): number {
   let logA = Number.NEGATIVE_INFINITY;
   const lq = Math.log(q);
   const l1q = Math.log1p(-q);
+  let logBinom = 0; // ln C(α, k), updated incrementally
   for (let k = 0; k <= alpha; k++) {
-    const s = logBinomInt(alpha, k) + k * lq + (alpha - k) * l1q + (k * k - k) / (2 * sigma * sigma);
+    if (k > 0) logBinom += Math.log(alpha - k + 1) - Math.log(k);
+    const s = logBinom + k * lq + (alpha - k) * l1q + (k * k - k) / (2 * sigma * sigma);
     logA = logAdd(logA, s);
   }
   return logA;

@@ -25,7 +25,7 @@ import type { Block } from './transformer.js';
  * results differ slightly between thread counts).
  *
  * @example
- * const runner = await createStepRunner(rt, net, { scalars, blocks, dim, lossFactor: 2, maxRows: 750, threads: 2 });
+ * const runner = await createStepRunner(rt, net, { scalars, blocks, dim, lossFactor: 2, learnSigma: true, maxRows: 750, threads: 2, requireThreads: false });
  * const res = runner.run({ x, eps, rows });
  * await runner.close();
  */
@@ -41,6 +41,8 @@ export interface RunnerOptions {
   blocks: readonly Block[];
   dim: number;
   lossFactor: number;
+  /** Learn the output σ (false under DP, see StepConstants). */
+  learnSigma: boolean;
   /** Largest batch a step may get. */
   maxRows: number;
   threads: number;
@@ -67,6 +69,7 @@ export interface WorkerInit {
   blocks: Block[];
   dim: number;
   lossFactor: number;
+  learnSigma: boolean;
   theta: SharedArrayBuffer;
   x: SharedArrayBuffer;
   eps: SharedArrayBuffer;
@@ -200,7 +203,7 @@ function workerUrl(): URL | null {
 
 /** A runner on `threads` threads (1: in process). Falls back to one thread when workers cannot start, unless required. */
 export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOptions): Promise<StepRunner> {
-  const c = makeStepConstants(o.scalars, o.blocks, o.lossFactor);
+  const c = makeStepConstants(o.scalars, o.blocks, o.lossFactor, o.learnSigma);
   if (o.threads <= 1) return new LocalRunner(rt, net, c);
   const url = workerUrl();
   const fail = (why: string): StepRunner => {
@@ -223,6 +226,7 @@ export async function createStepRunner(rt: TfRuntime, net: Network, o: RunnerOpt
         blocks: o.blocks.map((b) => ({ ...b })),
         dim: o.dim,
         lossFactor: o.lossFactor,
+        learnSigma: o.learnSigma,
         theta,
         x: new SharedArrayBuffer(cap * o.dim * 4),
         eps: new SharedArrayBuffer(cap * net.shape.embedding * 4),

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (rt.backend !== init.backend)
     throw new Error(`worker got backend ${rt.backend}, expected ${init.backend}`);
   const net = viewNetwork(init.shape, new Float32Array(init.theta));
-  const c = makeStepConstants(init.scalars, init.blocks, init.lossFactor);
+  const c = makeStepConstants(init.scalars, init.blocks, init.lossFactor, init.learnSigma);
   parentPort!.postMessage({ ready: true });
   let seq = 0;
   for (;;) {

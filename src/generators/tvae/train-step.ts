@@ -27,6 +27,12 @@ export interface StepConstants {
   /** Softmax blocks with offsets relative to the one-hot part. */
   blocks: Block[];
   lossFactor: number;
+  /**
+   * false: σ is held fixed (its gradient is zero and left out of per-example norms). Used under
+   * DP-SGD: per-example clipping caps most the rows whose large scalar errors push σ up, so a
+   * learned σ shrinks toward its floor and the Gaussian loss diverges (seen on Adult at ε = 3).
+   */
+  learnSigma: boolean;
 }
 
 export interface StepResult {
@@ -53,8 +59,13 @@ export function makeStepConstants(
   scalars: number,
   blocks: readonly Block[],
   lossFactor: number,
+  learnSigma = true,
 ): StepConstants {
-  return { blocks: blocks.map((b) => ({ offset: b.offset - scalars, size: b.size })), lossFactor };
+  return {
+    blocks: blocks.map((b) => ({ offset: b.offset - scalars, size: b.size })),
+    lossFactor,
+    learnSigma,
+  };
 }
 
 /**
@@ -237,7 +248,7 @@ export function trainStep(
         const da = tf.add(tf.sum(tf.square(a), 1, true), 1);
         n2 = tf.add(n2, tf.mul(da, tf.sum(tf.square(deltas[j]!), 1, true)));
       });
-      if (gSigmaRows) n2 = tf.add(n2, tf.sum(tf.square(gSigmaRows), 1, true));
+      if (gSigmaRows && c.learnSigma) n2 = tf.add(n2, tf.sum(tf.square(gSigmaRows), 1, true));
       const norm = tf.sqrt(n2);
       weights = tf.minimum(tf.div(clipNorm!, tf.add(norm, 1e-12)), 1) as Tensor2D;
       clipped = tf.sum(tf.cast(tf.greater(norm, clipNorm!), 'float32'));
@@ -247,10 +258,10 @@ export function trainStep(
       // aᵀδ and 1ᵀδ as plain products (column sums on wasm are slower than a 1 × rows product).
       parts.push(tf.reshape(tf.matMul(tf.transpose(a), dl), [-1]), tf.reshape(tf.matMul(ones, dl), [-1]));
     });
-    if (gSigmaRows) {
+    if (gSigmaRows && c.learnSigma) {
       const gs = weights ? tf.mul(gSigmaRows, weights) : tf.mul(gSigmaRows, scale);
       parts.push(tf.reshape(tf.matMul(ones, gs), [-1]));
-    }
+    } else if (gSigmaRows) parts.push(tf.zeros([s]));
     parts.push(tf.stack([tf.mul(tf.add(recG, ce), f / rows), tf.div(kl, rows), clipped]) as Tensor1D);
     return tf.concat(parts);
   });

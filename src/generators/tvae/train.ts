@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { Rng } from '../../rng.js';
 import { Adam } from './adam.js';
 import type { TfRuntime } from './backend.js';
-import { clampSigma, type Network } from './network.js';
+import { clampSigma, type Network, SIGMA_INIT } from './network.js';
 import { createStepRunner } from './step-runner.js';
 import type { Block } from './transformer.js';
 
@@ -14,7 +14,8 @@ import type { Block } from './transformer.js';
  * step's batch with probability q = batchSize / rows, the sampling the RDP accountant assumes),
  * clips every per-example gradient to L2 norm C, adds N(0, (σC)²) to every coordinate of the sum
  * and divides by the expected batch size qN. Weight decay is applied after the noise (it reads
- * only the parameters, so it costs no privacy).
+ * only the parameters, so it costs no privacy). Under DP the output σ stays at its initial 0.1
+ * (see `StepConstants.learnSigma`).
  *
  * Divergence recovery (not in the original): Adam at a high learning rate can enter a runaway in
  * which encoder and decoder activations grow several-fold per step (seen on Adult at lr 2e-3, epoch
@@ -122,6 +123,7 @@ export async function trainTvae(
     blocks: data.blocks,
     dim: d,
     lossFactor: o.lossFactor,
+    learnSigma: !o.dp,
     maxRows: batchCap,
     threads: o.threads,
     requireThreads: false,
@@ -190,7 +192,9 @@ export async function trainTvae(
           grad = noiseGrad;
         }
         adam.step(net.theta, grad);
-        clampSigma(net);
+        // Under DP σ is not learned: keep it at its initial value (noise touched it too).
+        if (o.dp) net.sigma.fill(SIGMA_INIT);
+        else clampSigma(net);
         steps++;
       }
       const rec = weight ? sumRec / weight : 0;
