@@ -162,6 +162,22 @@ describe('TVAE generator', () => {
     expect(t.losses.every(Number.isFinite)).toBe(true);
   });
 
+  it('fits a table with nothing to model (keys only) without training', async () => {
+    const keys = categoricalFromStrings(
+      'key',
+      Array.from({ length: 20 }, (_, i) => `id-${i}`),
+    );
+    const schema: SchemaDocument = {
+      synthgateSchema: 1,
+      columns: [{ name: 'key', sdtype: 'id', pattern: 'integer' }],
+    };
+    const model = (await new Tvae(FAST).fit(new Table([keys]), schema, new Rng(1))) as TvaeModel;
+    expect(model.backend).toBe('none');
+    expect(model.state.decoder).toBeNull();
+    const out = tvaeFactory.load(JSON.parse(JSON.stringify(model.toJSON())), schema).sample(5, new Rng(1));
+    expect(out.row(4)).toEqual({ key: '5' });
+  });
+
   it('rejects bad parameters with usage errors', () => {
     expect(() => new Tvae({ epochz: 3 })).toThrow(UsageError);
     expect(() => new Tvae({ epochs: 0 })).toThrow(/positive integer/);
