@@ -132,6 +132,30 @@ describe('TVAE transformer', () => {
     expect(fitGmm1d(v, new Rng(1))).toEqual(g);
   });
 
+  it('keeps spikes of a numeric column as point-mass modes, but not the values of a smooth integer column', () => {
+    const rng = new Rng(3);
+    // capital-gain-like: 90 % zeros, two rare exact values, the rest spread out.
+    const gains = Float64Array.from({ length: 5000 }, (_, i) =>
+      i % 10 !== 0
+        ? 0
+        : i % 30 === 0
+          ? 15024
+          : i % 50 === 0
+            ? 7688
+            : Math.round(1000 + 20000 * rng.uniform()),
+    );
+    const g = fitGmm1d(gains, new Rng(1));
+    for (const v of [0, 7688, 15024]) {
+      const k = g.means.indexOf(v);
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(g.points[k]).toBe(true);
+    }
+    expect(g.points.filter((p) => !p).length).toBeGreaterThan(0);
+    // Ages: every integer is frequent, but no more than its neighbours: no spikes.
+    const ages = Float64Array.from({ length: 5000 }, () => Math.round(40 + 10 * rng.normal()));
+    expect(fitGmm1d(ages, new Rng(1)).points.every((p) => !p)).toBe(true);
+  });
+
   it('round-trips float32 weights through base64 with their shape', () => {
     const a = Float32Array.from({ length: 12 }, (_, i) => Math.fround(Math.sin(i) * 1e3));
     const enc = encodeFloat32(a, [3, 4]);

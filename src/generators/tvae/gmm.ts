@@ -10,6 +10,10 @@ import type { Rng } from '../../rng.js';
  * pick "as many modes as the data supports, at most 10"; EM+BIC is deterministic for a seed,
  * needs no priors, and is cheap in one dimension.
  *
+ * Spikes first (`fitGmm1d`): exact values far more frequent than their neighbours (capital-gain = 0
+ * or 15024, 40 hours a week) become point-mass modes of their own, and the EM+BIC mixture is fitted
+ * to the remaining values with the remaining modes (see `findSpikes`).
+ *
  * Details: values are standardized first; EM runs on distinct values weighted by their counts
  * (integer columns such as ages collapse to a few dozen points); above `maxPoints` rows a seeded
  * subsample is used; variances are floored at `1e-6` of the column variance (scikit-learn's
@@ -43,6 +47,9 @@ export interface GmmOptions {
   maxIter: number;
   /** Convergence tolerance on the mean log-likelihood per point. */
   tol: number;
+  /** Spike detection (`fitGmm1d` only): least share of rows, and ratio to each neighbour; 0 turns it off. */
+  spikeMinShare: number;
+  spikeRatio: number;
 }
 
 export const GMM_DEFAULTS: GmmOptions = {
@@ -51,6 +58,8 @@ export const GMM_DEFAULTS: GmmOptions = {
   maxPoints: 5000,
   maxIter: 200,
   tol: 1e-6,
+  spikeMinShare: 0.001,
+  spikeRatio: 5,
 };
 
 /** Variance floor on the standardized scale (scikit-learn's `reg_covar`). */
@@ -70,16 +79,50 @@ interface Fit {
   logLik: number;
 }
 
-/** Fit a GMM to finite values (nulls removed by the caller). */
+/** Fit a GMM to finite values (nulls removed by the caller), spikes first (see `findSpikes`). */
 export function fitGmm1d(values: Float64Array, rng: Rng, options: Partial<GmmOptions> = {}): Gmm1d {
   const o = { ...GMM_DEFAULTS, ...options };
-  let src = values;
-  if (values.length > o.maxPoints) {
-    const idx = rng.fork('subsample').sampleIndices(values.length, o.maxPoints);
-    src = new Float64Array(idx.length);
-    for (let i = 0; i < idx.length; i++) src[i] = values[idx[i]!]!;
+  const n = values.length;
+  const { xs, ws } = distinctCounts(values);
+  const spikes = o.spikeRatio > 0 && xs.length > 1 ? findSpikes(xs, ws, n, o) : [];
+  if (spikes.length === 0) return fitSmooth(values, rng, o);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i]!;
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
+  const spikeStd = Math.sqrt(REG_VAR * (ss / n)) || 1;
+  const isSpike = new Set(spikes.map((j) => xs[j]!));
+  const rest = values.filter((v) => !isSpike.has(v));
+  const parts: { mean: number; std: number; weight: number; point: boolean }[] = spikes.map((j) => ({
+    mean: xs[j]!,
+    std: spikeStd,
+    weight: ws[j]! / n,
+    point: true,
+  }));
+  if (rest.length > 0) {
+    const g = fitSmooth(rest, rng.fork('rest'), { ...o, maxModes: Math.max(1, o.maxModes - spikes.length) });
+    g.means.forEach((m, k) => {
+      parts.push({
+        mean: m,
+        std: g.stds[k]!,
+        weight: (g.weights[k]! * rest.length) / n,
+        point: g.points[k]!,
+      });
+    });
   }
-  const sorted = Float64Array.from(src).sort();
+  parts.sort((a, b) => a.mean - b.mean);
+  return {
+    means: parts.map((p) => p.mean),
+    stds: parts.map((p) => p.std),
+    weights: parts.map((p) => p.weight),
+    points: parts.map((p) => p.point),
+  };
+}
+
+/** Sorted distinct values and their counts. */
+function distinctCounts(values: Float64Array): { xs: number[]; ws: number[] } {
+  const sorted = Float64Array.from(values).sort();
   const xs: number[] = [];
   const ws: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -89,6 +132,42 @@ export function fitGmm1d(values: Float64Array, rng: Rng, options: Partial<GmmOpt
       ws.push(1);
     }
   }
+  return { xs, ws };
+}
+
+/**
+ * Spikes: distinct values holding at least `spikeMinShare` of the rows and `spikeRatio` times as
+ * many rows as each neighbouring distinct value (capital-gain = 0, 15024 or 7688; 40 hours a week),
+ * at most maxModes − 1 of them (the largest) so the rest keeps a mode. A plain GMM merges the
+ * rarer spikes of a column such as capital-gain into wide modes whose values then spread across
+ * the gaps between them; as point-mass modes they are kept exactly, like the categories of a
+ * mixed-type column (CTAB-GAN, Zhao et al. 2021). Smooth integer columns such as age have no
+ * spikes: neighbouring values are about as frequent.
+ */
+function findSpikes(xs: number[], ws: number[], n: number, o: GmmOptions): number[] {
+  const minCount = Math.max(2, o.spikeMinShare * n);
+  const found: number[] = [];
+  for (let j = 0; j < xs.length; j++) {
+    const c = ws[j]!;
+    const neighbour = Math.max(j > 0 ? ws[j - 1]! : 0, j < xs.length - 1 ? ws[j + 1]! : 0);
+    if (c >= minCount && c >= o.spikeRatio * neighbour) found.push(j);
+  }
+  const cap = found.length === xs.length ? o.maxModes : o.maxModes - 1;
+  return found
+    .sort((a, b) => ws[b]! - ws[a]! || a - b)
+    .slice(0, Math.max(0, cap))
+    .sort((a, b) => a - b);
+}
+
+/** EM + BIC on the values (a seeded subsample above `maxPoints`). */
+function fitSmooth(values: Float64Array, rng: Rng, o: GmmOptions): Gmm1d {
+  let src = values;
+  if (values.length > o.maxPoints) {
+    const idx = rng.fork('subsample').sampleIndices(values.length, o.maxPoints);
+    src = new Float64Array(idx.length);
+    for (let i = 0; i < idx.length; i++) src[i] = values[idx[i]!]!;
+  }
+  const { xs, ws } = distinctCounts(src);
   return fitGmm1dWeighted(Float64Array.from(xs), Float64Array.from(ws), rng, o);
 }
 
