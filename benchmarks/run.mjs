@@ -86,7 +86,7 @@ for (const name of ALL) {
   const f = join(resultsDir, `${name}.json`);
   if (!existsSync(f)) continue;
   const r = JSON.parse(readFileSync(f, 'utf8'));
-  md += `\n## ${r.title}\n\nDataset: ${r.dataset}. Machine: ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart}. Run ${r.ranAt}.\n\n`;
+  md += `\n## ${r.title}\n\nDataset: ${r.dataset}. Machine: ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGiB ?? machine.memoryGiB} GiB, Node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart}. Run ${r.ranAt}.\n\n`;
   const cols = [...new Set(r.rows.flatMap((x) => Object.keys(x)))];
   md += `| ${cols.join(' | ')} |\n| ${cols.map(() => '---').join(' | ')} |\n`;
   for (const row of r.rows) md += `| ${cols.map((c) => fmt(row[c])).join(' | ')} |\n`;
