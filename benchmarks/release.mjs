@@ -5,30 +5,15 @@
  * on the release's own train/holdout/synthetic files are not re-run here; their timings are in the
  * release's report.json.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { adult, timedCli } from './timed-cli.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist/cli/main.js');
-const adult = join(root, 'fixtures/adult.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'synthgate-bench-release-'));
 
-function timed(args) {
-  const useTime = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { encoding: 'utf8' })
-    : spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  const seconds = (performance.now() - t0) / 1000;
-  const rssKb = useTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
-  return { status: r.status, seconds, peakRssMB: rssKb / 1024 };
-}
-
 const rows = [];
-const rel = timed(['release', adult, '--na', '?', '--out', join(tmp, 'rel'), '--quiet']);
+const rel = timedCli(['release', adult, '--na', '?', '--out', join(tmp, 'rel'), '--quiet']);
 const manifest = JSON.parse(readFileSync(join(tmp, 'rel/manifest.json'), 'utf8'));
 rows.push({
   job: 'release adult.csv (copula, default policy)',
@@ -37,7 +22,7 @@ rows.push({
   verdict: manifest.outcome.passed ? 'PASS' : 'FAIL',
   'exit code': rel.status,
 });
-const ver = timed(['verify', join(tmp, 'rel'), '--quiet']);
+const ver = timedCli(['verify', join(tmp, 'rel'), '--quiet']);
 rows.push({
   job: 'verify the release directory',
   seconds: ver.seconds,
@@ -45,7 +30,7 @@ rows.push({
   verdict: ver.status === 0 ? 'intact' : 'problem',
   'exit code': ver.status,
 });
-const syn = timed(['synthesize', adult, '--na', '?', '--out', join(tmp, 's.csv'), '--quiet']);
+const syn = timedCli(['synthesize', adult, '--na', '?', '--out', join(tmp, 's.csv'), '--quiet']);
 rows.push({
   job: 'baseline: synthesize only (no verification)',
   seconds: syn.seconds,

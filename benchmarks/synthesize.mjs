@@ -4,31 +4,19 @@
  * floor (read Adult + write it back, no model) and SDV GaussianCopula's timings on this machine
  * kind (from ../shared/reference/peer-runs, quoted, not re-run).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { adult, root, timedCli } from './timed-cli.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist/cli/main.js');
-const adult = join(root, 'fixtures/adult.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'synthgate-bench-'));
 
-/** Run a CLI command under GNU time when available, for wall seconds and peak RSS. */
-function timed(args) {
-  const useTime = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { encoding: 'utf8' })
-    : spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`synthgate ${args.join(' ')} failed: ${r.stderr}`);
-  const rssKb = useTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
-  return { seconds, peakRssMB: rssKb / 1024 };
-}
-
 const rows = [];
+function timed(args) {
+  const r = timedCli(args);
+  if (r.status !== 0) throw new Error(`synthgate ${args.join(' ')} failed: ${r.stderr}`);
+  return r;
+}
 const best = (f, k = 3) => {
   const runs = Array.from({ length: k }, f);
   return runs.sort((a, b) => a.seconds - b.seconds)[0];

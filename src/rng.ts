@@ -2,7 +2,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * The one random source of synthgate. Every function that draws randomness takes an `Rng`;
- * nothing in `src/` calls `Math.random`, so the same seed gives byte-identical output.
+ * nothing in `src/` draws from the platform's unseeded generator, so the same seed gives byte-identical output.
  *
  * Backed by pure-rand's xoroshiro128+ (32-bit outputs, mutated in place for speed).
  * `fork(label)` derives an independent, reproducible stream, so adding draws in one step
