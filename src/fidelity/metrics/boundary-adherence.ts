@@ -1,5 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import { type ColumnMetricResult, type MetricDescriptor, meanOfScores, scoreColumn } from '../types.js';
+import type { ColumnMetricResult, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * Boundary adherence, as SDMetrics 0.29 computes it (`single_column/statistical/boundary_adherence.py`):
@@ -28,11 +29,8 @@ export const boundaryAdherenceMetric: MetricDescriptor<ColumnMetricResult> = {
   description:
     'Share of synthetic values of each numerical/datetime column inside the real min–max range (SDMetrics 0.29 BoundaryAdherence).',
   compute(ctx) {
-    return ctx.memoize('metric:BoundaryAdherence', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'continuous')
-        .map((c) => scoreColumn(c.name, 'BoundaryAdherence', () => boundaryAdherenceColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'BoundaryAdherence', 'continuous', (name) =>
+      boundaryAdherenceColumn(ctx, name),
+    );
   },
 };

@@ -1,11 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import {
-  type ColumnMetricResult,
-  type ColumnScore,
-  type MetricDescriptor,
-  meanOfScores,
-  scoreColumn,
-} from '../types.js';
+import type { ColumnMetricResult, ColumnScore, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * Category adherence, as SDMetrics 0.29 computes it (`single_column/statistical/category_adherence.py`):
@@ -53,11 +48,6 @@ export const categoryAdherenceMetric: MetricDescriptor<ColumnMetricResult<Catego
   description:
     'Share of synthetic values of each categorical/boolean column that are categories of the real column (SDMetrics 0.29 CategoryAdherence); unseen categories count against it.',
   compute(ctx) {
-    return ctx.memoize('metric:CategoryAdherence', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'discrete')
-        .map((c) => scoreColumn(c.name, 'CategoryAdherence', () => categoryAdherenceColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'CategoryAdherence', 'discrete', (name) => categoryAdherenceColumn(ctx, name));
   },
 };

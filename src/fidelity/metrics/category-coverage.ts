@@ -1,11 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import {
-  type ColumnMetricResult,
-  type ColumnScore,
-  type MetricDescriptor,
-  meanOfScores,
-  scoreColumn,
-} from '../types.js';
+import type { ColumnMetricResult, ColumnScore, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * Category coverage, as SDMetrics 0.29 computes it (`single_column/statistical/category_coverage.py`):
@@ -44,11 +39,6 @@ export const categoryCoverageMetric: MetricDescriptor<ColumnMetricResult<Categor
   description:
     'Share of the real categories of each categorical/boolean column that the synthetic data contains (SDMetrics 0.29 CategoryCoverage).',
   compute(ctx) {
-    return ctx.memoize('metric:CategoryCoverage', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'discrete')
-        .map((c) => scoreColumn(c.name, 'CategoryCoverage', () => categoryCoverageColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'CategoryCoverage', 'discrete', (name) => categoryCoverageColumn(ctx, name));
   },
 };

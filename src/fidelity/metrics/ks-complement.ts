@@ -1,5 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import { type ColumnMetricResult, type MetricDescriptor, meanOfScores, scoreColumn } from '../types.js';
+import type { ColumnMetricResult, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * KS complement, as SDMetrics 0.29 computes it (`single_column/statistical/kscomplement.py`):
@@ -61,11 +62,6 @@ export const ksComplementMetric: MetricDescriptor<ColumnMetricResult> = {
   description:
     '1 − Kolmogorov–Smirnov statistic between the real and synthetic distributions of each numerical or datetime column (SDMetrics 0.29 KSComplement).',
   compute(ctx) {
-    return ctx.memoize('metric:KSComplement', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'continuous')
-        .map((c) => scoreColumn(c.name, 'KSComplement', () => ksComplementColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'KSComplement', 'continuous', (name) => ksComplementColumn(ctx, name));
   },
 };

@@ -1,5 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import { type ColumnMetricResult, type MetricDescriptor, meanOfScores, scoreColumn } from '../types.js';
+import type { ColumnMetricResult, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * Range coverage, as SDMetrics 0.29 computes it (`single_column/statistical/range_coverage.py`), on
@@ -34,11 +35,6 @@ export const rangeCoverageMetric: MetricDescriptor<ColumnMetricResult> = {
   description:
     'How much of the real min–max range of each numerical/datetime column the synthetic values span (SDMetrics 0.29 RangeCoverage).',
   compute(ctx) {
-    return ctx.memoize('metric:RangeCoverage', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'continuous')
-        .map((c) => scoreColumn(c.name, 'RangeCoverage', () => rangeCoverageColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'RangeCoverage', 'continuous', (name) => rangeCoverageColumn(ctx, name));
   },
 };

@@ -1,5 +1,6 @@
 import type { FidelityContext } from '../context.js';
-import { type ColumnMetricResult, type MetricDescriptor, meanOfScores, scoreColumn } from '../types.js';
+import type { ColumnMetricResult, MetricDescriptor } from '../types.js';
+import { columnsOfShape } from './per-column.js';
 
 /**
  * TV complement, as SDMetrics 0.29 computes it (`single_column/statistical/tv_complement.py` with
@@ -52,11 +53,6 @@ export const tvComplementMetric: MetricDescriptor<ColumnMetricResult> = {
   description:
     '1 − total variation distance between the real and synthetic category frequencies of each categorical or boolean column (SDMetrics 0.29 TVComplement).',
   compute(ctx) {
-    return ctx.memoize('metric:TVComplement', () => {
-      const columns = ctx.scored
-        .filter((c) => c.shape === 'discrete')
-        .map((c) => scoreColumn(c.name, 'TVComplement', () => tvComplementColumn(ctx, c.name)));
-      return { score: meanOfScores(columns.map((c) => c.score)), columns };
-    });
+    return columnsOfShape(ctx, 'TVComplement', 'discrete', (name) => tvComplementColumn(ctx, name));
   },
 };
