@@ -18,7 +18,7 @@ import {
   numericColumn,
 } from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
-import { expectObeysSchema, mixedTable, pearson } from './helpers.js';
+import { columnCorrelation, expectObeysSchema, mixedTable, pearson, usedCategories } from './helpers.js';
 
 /** A chain A → B → C (each copies its parent 90 % of the time) and an independent D, 4 values each. */
 function chain(n: number, seed: number): { codes: Int32Array[]; sizes: number[] } {
@@ -81,24 +81,12 @@ describe('bayesnet generator (no DP)', () => {
   });
 
   it('uses only training categories', () => {
-    const city = synth.column('city') as CategoricalColumn;
-    const used = new Set(
-      Array.from(city.codes)
-        .filter((c) => c >= 0)
-        .map((c) => city.dictionary[c]),
-    );
-    expect([...used].sort()).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
+    expect(usedCategories(synth, 'city')).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
   });
 
   it('keeps the age–income correlation and the age–member dependence', () => {
-    const r = pearson(
-      (table.column('age') as NumericColumn).values,
-      (table.column('income') as NumericColumn).values,
-    );
-    const s = pearson(
-      (synth.column('age') as NumericColumn).values,
-      (synth.column('income') as NumericColumn).values,
-    );
+    const r = columnCorrelation(table, 'age', 'income');
+    const s = columnCorrelation(synth, 'age', 'income');
     expect(Math.abs(r - s)).toBeLessThan(0.05);
     // member = yes exactly when the latent z > 0, i.e. roughly age > 45: the share must survive.
     const share = (t: Table) => {

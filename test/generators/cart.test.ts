@@ -14,7 +14,7 @@ import {
   numericColumn,
 } from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
-import { expectObeysSchema, mixedTable, pearson } from './helpers.js';
+import { columnCorrelation, expectObeysSchema, mixedTable, usedCategories } from './helpers.js';
 
 const OPTS = { minLeaf: 5, minSplit: 15, cp: 1e-8, maxDepth: 30 };
 
@@ -113,24 +113,12 @@ describe('cart generator', () => {
   });
 
   it('uses every training category', () => {
-    const city = synth.column('city') as CategoricalColumn;
-    const used = new Set(
-      Array.from(city.codes)
-        .filter((c) => c >= 0)
-        .map((c) => city.dictionary[c]),
-    );
-    expect([...used].sort()).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
+    expect(usedCategories(synth, 'city')).toEqual(['Lille', 'Lyon', 'Nice', 'Paris']);
   });
 
   it('keeps the age–income correlation', () => {
-    const r = pearson(
-      (table.column('age') as NumericColumn).values,
-      (table.column('income') as NumericColumn).values,
-    );
-    const s = pearson(
-      (synth.column('age') as NumericColumn).values,
-      (synth.column('income') as NumericColumn).values,
-    );
+    const r = columnCorrelation(table, 'age', 'income');
+    const s = columnCorrelation(synth, 'age', 'income');
     expect(Math.abs(r - s)).toBeLessThan(0.03);
   });
 

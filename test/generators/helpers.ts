@@ -126,3 +126,24 @@ export function expectObeysSchema(
     }
   }
 }
+
+/** The distinct non-null values a table's categorical column actually uses, sorted. */
+export function usedCategories(t: Table, name: string): string[] {
+  const c = t.column(name);
+  if (c.kind !== 'categorical') throw new Error(`${name} is not categorical`);
+  return [
+    ...new Set(
+      Array.from(c.codes)
+        .filter((k) => k >= 0)
+        .map((k) => c.dictionary[k]!),
+    ),
+  ].sort();
+}
+
+/** Pearson correlation of two numeric columns of a table (nulls skipped). */
+export function columnCorrelation(t: Table, a: string, b: string): number {
+  const x = t.column(a);
+  const y = t.column(b);
+  if (x.kind !== 'numeric' || y.kind !== 'numeric') throw new Error(`${a} and ${b} must be numeric`);
+  return pearson(x.values, y.values);
+}
