@@ -52,14 +52,8 @@ export interface StructureOptions {
 /** Sensitivity of the count-unit R score to adding or removing one row (a bound; the supremum is < 2). */
 export const R_SCORE_SENSITIVITY = 2;
 
-/**
- * Mutual information (nats) of a family table (configs × childSize counts).
- *
- * @example
- * mutualInformation(Float64Array.of(5, 0, 0, 5), 2); // => ln 2 ≈ 0.693
- */
-export function mutualInformation(counts: Float64Array, childSize: number): number {
-  const k = childSize;
+/** Child marginal `a` (k values), parent-configuration marginal `b`, and total `n` of a family table. */
+function familyMargins(counts: Float64Array, k: number): { a: Float64Array; b: Float64Array; n: number } {
   const m = counts.length / k;
   const a = new Float64Array(k);
   const b = new Float64Array(m);
@@ -72,6 +66,19 @@ export function mutualInformation(counts: Float64Array, childSize: number): numb
       n += v;
     }
   }
+  return { a, b, n };
+}
+
+/**
+ * Mutual information (nats) of a family table (configs × childSize counts).
+ *
+ * @example
+ * mutualInformation(Float64Array.of(5, 0, 0, 5), 2); // => ln 2 ≈ 0.693
+ */
+export function mutualInformation(counts: Float64Array, childSize: number): number {
+  const k = childSize;
+  const m = counts.length / k;
+  const { a, b, n } = familyMargins(counts, k);
   if (n <= 0) return 0;
   let mi = 0;
   for (let c = 0; c < m; c++) {
@@ -105,17 +112,7 @@ export function correctedMutualInformation(counts: Float64Array, childSize: numb
 export function rScore(counts: Float64Array, childSize: number): number {
   const k = childSize;
   const m = counts.length / k;
-  const a = new Float64Array(k);
-  const b = new Float64Array(m);
-  let n = 0;
-  for (let c = 0; c < m; c++) {
-    for (let x = 0; x < k; x++) {
-      const v = counts[c * k + x]!;
-      a[x]! += v;
-      b[c]! += v;
-      n += v;
-    }
-  }
+  const { a, b, n } = familyMargins(counts, k);
   if (n <= 0) return 0;
   let s = 0;
   for (let c = 0; c < m; c++)
