@@ -7,12 +7,12 @@ import { Table } from '../table/table.js';
 import { enforceNumeric } from './numeric-output.js';
 import { loadTf } from './tvae/backend.js';
 import { modelledNumericColumns, type PlannedColumn, planColumns } from './tvae/column-plan.js';
-import { decodeSamples } from './tvae/decoder.js';
+import { type AutoregressiveSampler, decodeSamples } from './tvae/decoder.js';
 import { ledgerFor, planDp } from './tvae/dp-budget.js';
-import { createNetwork, type DenseView, decoderLayers } from './tvae/network.js';
+import { autoregressiveLayers, createNetwork, type DenseView, decoderLayers } from './tvae/network.js';
 import { isDp, resolveTvaeParams, TVAE_PARAMETER_DOCS, type TvaeParams } from './tvae/params.js';
 import { sampleReplacedColumn } from './tvae/replaced-columns.js';
-import { trainingMatrix, trainTvae } from './tvae/train.js';
+import { trainingMatrix, trainTvae, zeroPlaceholders } from './tvae/train.js';
 import { type ColumnSpec, TabularTransformer } from './tvae/transformer.js';
 import { decodeFloat32, type EncodedTensor, encodeFloat32 } from './tvae/weights.js';
 import type {
@@ -53,14 +53,21 @@ import type {
  * (model as TvaeModel).backend; // => 'wasm'
  * model.sample(1000, new Rng(2));
  */
-export const TVAE_STATE_VERSION = 1;
+export const TVAE_STATE_VERSION = 2;
+/** State versions `load` accepts: 1 has no autoregressive path (the original decoder). */
+const LOADABLE_STATE_VERSIONS = new Set([1, 2]);
 
 export interface TvaeState {
   columns: PlannedColumn[];
   specs: ColumnSpec[];
   datetimeRanges: Record<string, [number, number]>;
   /** null when no column is modelled (only regenerated ones). */
-  decoder: { layers: { w: EncodedTensor; b: EncodedTensor }[]; sigma: EncodedTensor } | null;
+  decoder: {
+    layers: { w: EncodedTensor; b: EncodedTensor }[];
+    sigma: EncodedTensor;
+    /** The autoregressive path (absent: the original decoder; state version 1 never has it). */
+    autoregressive?: { input: EncodedLayer; head: EncodedLayer; degrees: number[] };
+  } | null;
   training: {
     backend: string;
     threads: number;
@@ -73,6 +80,24 @@ export interface TvaeState {
     losses: number[];
   };
   privacy?: PrivacyLedger;
+}
+
+interface EncodedLayer {
+  w: EncodedTensor;
+  b: EncodedTensor;
+}
+
+const encodeLayer = (l: DenseView): EncodedLayer => ({
+  w: encodeFloat32(l.w, [l.inDim, l.outDim]),
+  b: encodeFloat32(l.b, [l.outDim]),
+});
+
+function decodeLayer(l: EncodedLayer): DenseView {
+  const w = decodeFloat32(l.w);
+  const b = decodeFloat32(l.b);
+  const [inDim, outDim] = l.w.shape as [number, number];
+  if (b.length !== outDim) throw new Error(`tvae layer bias has ${b.length} values, expected ${outDim}`);
+  return { inDim, outDim, w, b };
 }
 
 export class Tvae implements Generator<TvaeParams> {
@@ -114,6 +139,7 @@ export class Tvae implements Generator<TvaeParams> {
       const exact = tr.transform(table, rng.fork('transform'));
       const matrix = trainingMatrix(exact, n, tr.dim, tr.scalars);
       const scalarMask = tr.scalarMask(exact, n);
+      zeroPlaceholders(matrix, scalarMask, n, tr.dim, tr.scalars);
       const rt = await loadTf(p.backend);
       training.backend = rt.backend;
       const net = createNetwork(
@@ -123,6 +149,7 @@ export class Tvae implements Generator<TvaeParams> {
           compress: p.compressDims,
           decompress: p.decompressDims,
           embedding: p.embeddingDim,
+          ...(p.autoregressive ? { ar: { hidden: p.autoregressiveDims, degrees: tr.itemDegrees() } } : {}),
         },
         rng.fork('init'),
       );
@@ -162,12 +189,16 @@ export class Tvae implements Generator<TvaeParams> {
       training.learningRate = report.learningRate;
       training.losses = report.losses.map((l) => Math.round(l.total * 1e4) / 1e4);
       decoder = {
-        layers: decoderLayers(net).map((l) => ({
-          w: encodeFloat32(l.w, [l.inDim, l.outDim]),
-          b: encodeFloat32(l.b, [l.outDim]),
-        })),
+        layers: decoderLayers(net).map(encodeLayer),
         sigma: encodeFloat32(net.sigma, [net.sigma.length]),
       };
+      const ar = autoregressiveLayers(net);
+      if (ar)
+        decoder.autoregressive = {
+          input: encodeLayer(ar.input),
+          head: encodeLayer(ar.head),
+          degrees: net.shape.ar!.degrees,
+        };
     }
     const state: TvaeState = {
       columns: plan.columns,
@@ -192,6 +223,7 @@ export class TvaeModel implements FittedModel {
   private readonly transformer: TabularTransformer;
   private readonly layers: DenseView[];
   private readonly sigma: Float32Array;
+  private readonly ar: AutoregressiveSampler | undefined;
 
   constructor(schema: SchemaDocument, params: TvaeParams, state: TvaeState) {
     this.schema = schema;
@@ -201,14 +233,15 @@ export class TvaeModel implements FittedModel {
     if (state.privacy) this.privacy = state.privacy;
     this.transformer = new TabularTransformer(state.specs);
     if (state.decoder) {
-      this.layers = state.decoder.layers.map((l) => {
-        const w = decodeFloat32(l.w);
-        const b = decodeFloat32(l.b);
-        const [inDim, outDim] = l.w.shape as [number, number];
-        if (b.length !== outDim)
-          throw new Error(`decoder layer bias has ${b.length} values, expected ${outDim}`);
-        return { inDim, outDim, w, b };
-      });
+      this.layers = state.decoder.layers.map(decodeLayer);
+      const ar = state.decoder.autoregressive;
+      if (ar)
+        this.ar = {
+          input: decodeLayer(ar.input),
+          head: decodeLayer(ar.head),
+          degrees: ar.degrees,
+          rules: this.transformer.scalarRules(),
+        };
       this.sigma = decodeFloat32(state.decoder.sigma);
       const last = this.layers[this.layers.length - 1];
       if (!last || last.outDim !== this.transformer.dim)
@@ -237,6 +270,7 @@ export class TvaeModel implements FittedModel {
         n,
         this.params.categoricalSampling,
         rng.fork('decoder'),
+        this.ar,
       );
       modelled = new Map(
         this.transformer.fromChoices(d.scalars, d.choices, n, { snapPoints: true }).map((c) => [c.name, c]),
@@ -284,11 +318,14 @@ export const tvaeFactory: GeneratorFactory = {
   parameters: TVAE_PARAMETER_DOCS,
   create: (params) => new Tvae(params),
   load: (state, schema) => {
-    if (state.stateVersion !== TVAE_STATE_VERSION)
+    if (!LOADABLE_STATE_VERSIONS.has(state.stateVersion))
       throw new Error(
-        `tvae state version ${state.stateVersion} is not supported (expected ${TVAE_STATE_VERSION})`,
+        `tvae state version ${state.stateVersion} is not supported (expected ${[...LOADABLE_STATE_VERSIONS].join(' or ')})`,
       );
-    const params = resolveTvaeParams(state.params);
+    // Version 1 predates the parameter and always had the original decoder.
+    const params = resolveTvaeParams(
+      state.stateVersion === 1 ? { ...state.params, autoregressive: false } : state.params,
+    );
     return new TvaeModel(schema, params, state.state as TvaeState);
   },
 };

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type TfRuntime } from '../../src/generators/tvae/backend.js';
-import { createNetwork, denseLayers, type Network, viewNetwork } from '../../src/generators/tvae/network.js';
+import {
+  createNetwork,
+  denseLayers,
+  hiddenDegrees,
+  type Network,
+  parameterMask,
+  viewNetwork,
+} from '../../src/generators/tvae/network.js';
 import { blockCrossEntropy, makeStepConstants, trainStep } from '../../src/generators/tvae/train-step.js';
 import type { Block } from '../../src/generators/tvae/transformer.js';
 import { Rng } from '../../src/rng.js';
@@ -26,9 +33,19 @@ function batch(rows: number, rng: Rng): { x: Float32Array; eps: Float32Array } {
   return { x, eps };
 }
 
-function smallNet(seed: number): Network {
+// Autoregressive order of the small layout: block A (1), scalar 0 (2), block B (3), scalar 1 (4).
+const DEGREES = [2, 4, 1, 1, 1, 3, 3];
+
+function smallNet(seed: number, autoregressive = false): Network {
   const net = createNetwork(
-    { dataDim: DIM, scalars: SCALARS, compress: [5, 6], decompress: [6], embedding: E },
+    {
+      dataDim: DIM,
+      scalars: SCALARS,
+      compress: [5, 6],
+      decompress: [6],
+      embedding: E,
+      ...(autoregressive ? { ar: { hidden: 6, degrees: DEGREES } } : {}),
+    },
     new Rng(seed),
   );
   // Spread σ so the σ gradient is exercised away from its initial value.
@@ -64,7 +81,12 @@ function autodiffGrad(
     let g = tf.add(mu, tf.mul(EPS, tf.exp(tf.mul(lv, 0.5)))) as T;
     for (let l = 0; l < nDec; l++) g = tf.relu(lin(g, nEnc + 2 + l));
     // The reference uses one joined output layer: [scalar head | one-hot head].
-    const out = tf.concat([lin(g, nEnc + 2 + nDec), lin(g, nEnc + 3 + nDec)], 1);
+    let out = tf.concat([lin(g, nEnc + 2 + nDec), lin(g, nEnc + 3 + nDec)], 1);
+    if (net.ar) {
+      // Plus the autoregressive path on the row itself: relu(X Win + b), then its two heads.
+      const hx = tf.relu(lin(X, nEnc + 4 + nDec));
+      out = tf.add(out, tf.concat([lin(hx, nEnc + 5 + nDec), lin(hx, nEnc + 6 + nDec)], 1));
+    }
     const sigma = p[p.length - 1]!;
     const rs = tf.slice(out, [0, 0], [rows, SCALARS]);
     const xs = tf.slice(X, [0, 0], [rows, SCALARS]);
@@ -118,6 +140,58 @@ describe('TVAE training step (explicit backpropagation)', () => {
     const masked = trainStep(rt.tf, net, c, { x, eps, rows, mask });
     expect(maxRelDiff(masked.grad, autodiffGrad(rt, net, x, eps, rows, 2, mask))).toBeLessThan(1e-4);
     expect(maxRelDiff(masked.grad, mine.grad)).toBeGreaterThan(1e-3);
+  });
+
+  it('matches tfjs autodiff with the autoregressive path', () => {
+    const net = smallNet(7, true);
+    // Make the masked weights non-zero too: the step's gradient is unmasked (train.ts masks it).
+    for (const l of [net.ar!.input, net.ar!.scalarHead!, net.ar!.oneHotHead!])
+      for (let i = 0; i < l.w.length; i++) if (l.w[i] === 0) l.w[i] = 0.05 * ((i % 5) - 2);
+    const rows = 8;
+    const { x, eps } = batch(rows, new Rng(8));
+    const c = makeStepConstants(SCALARS, BLOCKS, 2);
+    const mine = trainStep(rt.tf, net, c, { x, eps, rows });
+    const ref = autodiffGrad(rt, net, x, eps, rows, 2);
+    expect(mine.grad.length).toBe(ref.length);
+    expect(maxRelDiff(mine.grad, ref)).toBeLessThan(1e-4);
+  });
+
+  it('masks the autoregressive path so an output reads only earlier items', () => {
+    const net = smallNet(11, true);
+    const mask = parameterMask(net.shape)!;
+    // createNetwork starts every masked parameter at 0.
+    for (let i = 0; i < mask.length; i++) if (mask[i] === 0) expect(net.theta[i]).toBe(0);
+    expect(Array.from(hiddenDegrees(6, 4))).toEqual([1, 2, 3, 1, 2, 3]);
+    const ar = net.ar!;
+    const forward = (row: number[]): number[] => {
+      const h = Array.from({ length: 6 }, (_, u) =>
+        Math.max(
+          0,
+          row.reduce((s, v, i) => s + v * ar.input.w[i * 6 + u]!, ar.input.b[u]!),
+        ),
+      );
+      const head = (l: typeof ar.input) =>
+        Array.from({ length: l.outDim }, (_, j) =>
+          h.reduce((s, v, u) => s + v * l.w[u * l.outDim + j]!, l.b[j]!),
+        );
+      return [...head(ar.scalarHead!), ...head(ar.oneHotHead!)];
+    };
+    const rng = new Rng(12);
+    const base = Array.from({ length: DIM }, () => rng.normal());
+    const y0 = forward(base);
+    // Degree-1 outputs (block A) read nothing; each degree t output changes only through items < t.
+    for (let t = 1; t <= 4; t++) {
+      const moved = base.map((v, i) => (DEGREES[i]! >= t ? v + 3 * rng.normal() : v));
+      const y = forward(moved);
+      DEGREES.forEach((d, i) => {
+        if (d <= t) expect(y[i]).toBeCloseTo(y0[i]!, 12);
+      });
+    }
+    expect(y0.slice(2, 5)).toEqual([0, 0, 0]);
+    // And a later output does depend on an earlier item.
+    const moved = [...base];
+    moved[2] = base[2]! + 5;
+    expect(forward(moved)[1]).not.toBeCloseTo(y0[1]!, 6);
   });
 
   it('DP: returns the sum of per-example gradients, each clipped to C', () => {

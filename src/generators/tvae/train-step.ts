@@ -159,6 +159,12 @@ export function trainStep(
     const decIn: Tensor2D[] = [z];
     for (const l of decoder.hidden) decIn.push(relu(decIn[decIn.length - 1]!, l));
     const g = decIn.pop()!;
+    // The autoregressive path reads the row itself (teacher forcing); its masks keep each output
+    // on earlier items only (see network.ts).
+    const ar = net.ar;
+    const hx = ar ? relu(X, ar.input) : null;
+    const withAr = (r: Tensor2D, head: DenseView | null | undefined): Tensor2D =>
+      hx && head ? (tf.add(r, tf.matMul(hx, W(head))) as Tensor2D) : r;
 
     const scale = dp ? 1 : 1 / rows;
     const f = c.lossFactor;
@@ -172,7 +178,7 @@ export function trainStep(
     let recG: Tensor = tf.scalar(0);
     let drs: Tensor2D | null = null;
     if (decoder.scalarHead) {
-      const rs = linear(g, decoder.scalarHead);
+      const rs = withAr(linear(g, decoder.scalarHead), ar?.scalarHead);
       const ts = tf.tanh(rs);
       const M = mask ? tf.tensor2d(mask, [rows, s]) : null;
       const diff = tf.sub(tf.tensor2d(xsData, [rows, s]), ts);
@@ -192,12 +198,23 @@ export function trainStep(
     let ce: Tensor = tf.scalar(0);
     let dro: Tensor2D | null = null;
     if (decoder.oneHotHead) {
-      const ro = linear(g, decoder.oneHotHead);
+      const ro = withAr(linear(g, decoder.oneHotHead), ar?.oneHotHead);
       const droData = new Float32Array(rows * k);
       const ceSum = blockCrossEntropy(ro.dataSync(), xoData, rows, k, c.blocks, f * scale, droData);
       ce = tf.scalar(ceSum);
       dro = tf.tensor2d(droData, [rows, k]);
       addDg(tf.matMul(dro, Wt(decoder.oneHotHead)));
+    }
+    // Backward through the autoregressive path (it ends at the data, so nothing flows further).
+    let arDelta: Tensor2D | null = null;
+    if (ar && hx) {
+      let dh: Tensor2D | null = null;
+      if (drs && ar.scalarHead) dh = tf.matMul(drs, Wt(ar.scalarHead)) as Tensor2D;
+      if (dro && ar.oneHotHead) {
+        const t = tf.matMul(dro, Wt(ar.oneHotHead)) as Tensor2D;
+        dh = dh ? (tf.add(dh, t) as Tensor2D) : t;
+      }
+      arDelta = tf.mul(dh!, tf.step(hx)) as Tensor2D;
     }
     const var_ = tf.square(std);
     const kl = tf.mul(tf.sum(tf.sub(tf.sub(tf.add(logvar, 1), tf.square(mu)), var_)), -0.5);
@@ -236,6 +253,18 @@ export function trainStep(
     if (dro) {
       ins.push(g);
       deltas.push(dro);
+    }
+    if (arDelta && hx) {
+      ins.push(X);
+      deltas.push(arDelta);
+      if (drs) {
+        ins.push(hx);
+        deltas.push(drs);
+      }
+      if (dro) {
+        ins.push(hx);
+        deltas.push(dro);
+      }
     }
 
     const parts: Tensor[] = [];

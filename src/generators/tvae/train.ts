@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { Rng } from '../../rng.js';
 import { Adam } from './adam.js';
 import type { TfRuntime } from './backend.js';
-import { clampSigma, type Network, SIGMA_INIT } from './network.js';
+import { clampSigma, type Network, parameterMask, SIGMA_INIT } from './network.js';
 import { createStepRunner } from './step-runner.js';
 import type { Block } from './transformer.js';
 
@@ -93,6 +93,21 @@ export function trainingMatrix(m: Float64Array, rows: number, dim: number, scala
   return out;
 }
 
+/**
+ * Set to 0 the scalars that carry nothing (`mask` 0: null row, point-mass mode), in place. The loss
+ * ignores them anyway; the autoregressive path reads them as input, and sampling feeds it 0 there.
+ */
+export function zeroPlaceholders(
+  matrix: Float32Array,
+  mask: Float32Array,
+  rows: number,
+  dim: number,
+  scalars: number,
+): void {
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < scalars; j++) if (mask[i * scalars + j] === 0) matrix[i * dim + j] = 0;
+}
+
 export async function trainTvae(
   rt: TfRuntime,
   net: Network,
@@ -118,6 +133,9 @@ export async function trainTvae(
   const q = Math.min(1, o.batchSize / n);
   const stepsPerEpoch = o.dp ? Math.max(1, Math.round(n / o.batchSize)) : Math.ceil(n / o.batchSize);
   const noiseGrad = o.dp ? new Float32Array(net.theta.length) : null;
+  // The autoregressive path's masked weights: their gradient (and DP noise) is zeroed, so they stay 0.
+  const pmask = parameterMask(net.shape);
+  const maskedGrad = pmask ? new Float32Array(net.theta.length) : null;
   const runner = await createStepRunner(rt, net, {
     scalars: data.scalars,
     blocks: data.blocks,
@@ -190,6 +208,10 @@ export async function trainTvae(
           const denom = q * n;
           for (let i = 0; i < noiseGrad.length; i++) noiseGrad[i] = (grad[i]! + sd * dpRng.normal()) / denom;
           grad = noiseGrad;
+        }
+        if (pmask && maskedGrad) {
+          for (let i = 0; i < pmask.length; i++) maskedGrad[i] = grad[i]! * pmask[i]!;
+          grad = maskedGrad;
         }
         adam.step(net.theta, grad);
         // Under DP σ is not learned: keep it at its initial value (noise touched it too).

@@ -50,6 +50,13 @@ export interface Block {
   size: number;
 }
 
+/** See `TabularTransformer.scalarRules`. */
+export interface ScalarRule {
+  modeBlock: number;
+  nullBlock: number;
+  points: boolean[];
+}
+
 interface NumericLayout {
   spec: NumericSpec;
   scalar: number;
@@ -171,6 +178,47 @@ export class TabularTransformer {
         out[i * s + scalar] = spec.gmm.points[k] ? 0 : 1;
       }
     }
+    return out;
+  }
+
+  /**
+   * The autoregressive order (see network.ts): the degree, from 1, of every dimension of a row.
+   * Items follow the columns: a numeric column is its null indicator (when nullable), then its
+   * mode, then its scalar — so the scalar is modelled knowing its mode; a categorical column is
+   * its one block.
+   */
+  itemDegrees(): number[] {
+    const deg = new Array<number>(this.dim).fill(0);
+    let t = 0;
+    const mark = (b: Block) => {
+      t++;
+      for (let j = 0; j < b.size; j++) deg[b.offset + j] = t;
+    };
+    for (const l of this.layout) {
+      if (l.kind === 'numeric') {
+        if (l.n.nulls) mark(l.n.nulls);
+        mark(l.n.modes);
+        deg[l.n.scalar] = ++t;
+      } else mark(l.c.block);
+    }
+    return deg;
+  }
+
+  /**
+   * For every scalar: the block indices of its mode and null indicator (−1 when not nullable) and
+   * which modes are point masses — what a sampler needs to give the scalar the same placeholder
+   * (0) that training saw where it carries nothing (see `placeholderScalars`).
+   */
+  scalarRules(): ScalarRule[] {
+    const blockIndex = new Map(this.blocks.map((b, i) => [b.offset, i]));
+    const out: ScalarRule[] = [];
+    for (const l of this.layout)
+      if (l.kind === 'numeric')
+        out[l.n.scalar] = {
+          modeBlock: blockIndex.get(l.n.modes.offset)!,
+          nullBlock: l.n.nulls ? blockIndex.get(l.n.nulls.offset)! : -1,
+          points: [...l.n.spec.gmm.points],
+        };
     return out;
   }
 
