@@ -29,17 +29,46 @@ export type Sdtype =
   /** Free text: modelled as a categorical over observed values only when few; otherwise sampled from fakes. */
   | 'text';
 
-export const SDTYPES: readonly Sdtype[] = ['numerical', 'categorical', 'boolean', 'datetime', 'id', 'pii', 'text'];
+export const SDTYPES: readonly Sdtype[] = [
+  'numerical',
+  'categorical',
+  'boolean',
+  'datetime',
+  'id',
+  'pii',
+  'text',
+];
 
 /** Privacy roles. Audits take quasi-identifiers and sensitive columns from here unless told otherwise. */
 export type Role = 'direct-identifier' | 'quasi-identifier' | 'sensitive' | 'key' | 'none';
 
 export const ROLES: readonly Role[] = ['direct-identifier', 'quasi-identifier', 'sensitive', 'key', 'none'];
 
-export type PiiKind = 'email' | 'phone' | 'person_name' | 'first_name' | 'last_name' | 'ssn' | 'credit_card' | 'ip_address' | 'iban' | 'url' | 'street_address';
+export type PiiKind =
+  | 'email'
+  | 'phone'
+  | 'person_name'
+  | 'first_name'
+  | 'last_name'
+  | 'ssn'
+  | 'credit_card'
+  | 'ip_address'
+  | 'iban'
+  | 'url'
+  | 'street_address';
 
 export const PII_KINDS: readonly PiiKind[] = [
-  'email', 'phone', 'person_name', 'first_name', 'last_name', 'ssn', 'credit_card', 'ip_address', 'iban', 'url', 'street_address',
+  'email',
+  'phone',
+  'person_name',
+  'first_name',
+  'last_name',
+  'ssn',
+  'credit_card',
+  'ip_address',
+  'iban',
+  'url',
+  'street_address',
 ];
 
 export interface ColumnSchemaBase {

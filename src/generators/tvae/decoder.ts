@@ -155,7 +155,8 @@ function autoregressiveRow(
   if (ar.input.inDim !== dim || ar.head.outDim !== dim || ar.head.inDim !== h || ar.degrees.length !== dim)
     throw new Error('tvae autoregressive layers do not match the decoder output');
   const items: { deg: number; item: Item }[] = [];
-  blocks.forEach((b, bi) => items.push({ deg: ar.degrees[b.offset]!, item: { block: bi } }));
+  for (let bi = 0; bi < blocks.length; bi++)
+    items.push({ deg: ar.degrees[blocks[bi]!.offset]!, item: { block: bi } });
   for (let j = 0; j < s; j++) items.push({ deg: ar.degrees[j]!, item: { scalar: j } });
   items.sort((a, b) => a.deg - b.deg);
   const pre = new Float64Array(h);
@@ -168,7 +169,7 @@ function autoregressiveRow(
   return (base, r, scal, picks) => {
     for (let u = 0; u < h; u++) pre[u] = ar.input.b[u]!;
     for (const { item } of items) {
-      for (let u = 0; u < h; u++) act[u] = pre[u]! > 0 ? pre[u]! : 0;
+      for (let u = 0; u < h; u++) act[u] = Math.max(pre[u]!, 0);
       const offset = 'block' in item ? blocks[item.block]!.offset : item.scalar;
       const size = 'block' in item ? blocks[item.block]!.size : 1;
       for (let t = 0; t < size; t++) logits[t] = base[r + offset + t]! + hb[offset + t]!;
