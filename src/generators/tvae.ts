@@ -32,12 +32,17 @@ import type {
  * null indicators (`tvae/transformer.ts`); an MLP encoder/decoder trained on the ELBO with Adam
  * (`tvae/train.ts`), on tfjs-node when installed, else wasm, else cpu (`tvae/backend.ts`);
  * optional DP-SGD with an RDP accountant (`--param epsilon=…`, `tvae/dp-budget.ts`).
- * Sample: z ~ N(0, I) through the decoder (in JavaScript, `tvae/decoder.ts`), inverse transform,
- * then the schema's output rules (integers, decimals, bounds); id, pii and text columns are
- * regenerated as the copula does. The decoder's weights and σ are stored in the model state
+ * Sample: z ~ N(0, I) through the decoder (in JavaScript, `tvae/decoder.ts`; item by item through
+ * the autoregressive path), inverse transform, then the schema's output rules (integers,
+ * decimals, bounds); id, pii and text columns are regenerated as the copula does. The decoder's weights and σ are stored in the model state
  * (base64 float32), so sampling needs no retraining; the encoder is not needed and not stored.
  *
  * Where we depart from the original, and why (measured on Adult, see benchmarks/tvae.mjs):
+ * - the decoder has an autoregressive path by default (`autoregressive`, network.ts): a masked MLP
+ *   over the row's earlier items adds to the decoder's logits, and sampling draws items in order.
+ *   The original draws every column independently given z; on Adult that left TSTR AUC 0.034 below
+ *   TRTR (0.897 vs 0.931), and even latents from the real rows' posterior only reached 0.90–0.91.
+ *   With the path: 0.918 (gap 0.013), all-pairs quality 0.95–0.96, in fewer epochs (40);
  * - one-hot blocks are drawn from their softmax by default (the original takes the argmax, which
  *   erases rare categories: all-pairs quality 0.83 vs 0.92 at 60 epochs);
  * - point-mass modes (a mixture component at the variance floor, e.g. capital-gain = 0) emit
@@ -49,7 +54,7 @@ import type {
  * - a diverging epoch is rolled back with a halved learning rate (non-DP only).
  *
  * @example
- * const model = await new Tvae({ epochs: 60 }).fit(table, schema, new Rng(1));
+ * const model = await new Tvae({ epochs: 40 }).fit(table, schema, new Rng(1));
  * (model as TvaeModel).backend; // => 'wasm'
  * model.sample(1000, new Rng(2));
  */

@@ -164,7 +164,14 @@ describe('TVAE generator', () => {
       columns: [
         { name: 'a', sdtype: 'categorical' },
         { name: 'b', sdtype: 'categorical' },
-        { name: 'x', sdtype: 'numerical', computerRepresentation: 'Float', decimals: 2 },
+        {
+          name: 'x',
+          sdtype: 'numerical',
+          representation: 'float',
+          min: Math.min(...x),
+          max: Math.max(...x),
+          decimals: 2,
+        },
       ],
     };
     const consistency = async (autoregressive: boolean) => {
