@@ -1,6 +1,7 @@
 import type { Rng } from '../../rng.js';
 import { type DenseView, hiddenDegrees } from './network.js';
 import type { CategoricalSampling } from './params.js';
+import { softmaxDraw } from './softmax-draw.js';
 import type { Block, ScalarRule } from './transformer.js';
 
 /**
@@ -75,21 +76,10 @@ function pickSlot(
   rng: Rng,
   probs: Float64Array,
 ): number {
+  if (mode === 'softmax' && size > 1) return softmaxDraw(v, o, size, rng, probs);
   let best = 0;
   for (let t = 1; t < size; t++) if (v[o + t]! > v[o + best]!) best = t;
-  if (mode !== 'softmax' || size < 2) return best;
-  const mx = v[o + best]!;
-  let total = 0;
-  for (let t = 0; t < size; t++) {
-    probs[t] = Math.exp(v[o + t]! - mx);
-    total += probs[t]!;
-  }
-  let u = rng.uniform() * total;
-  for (let t = 0; t < size; t++) {
-    u -= probs[t]!;
-    if (u < 0) return t;
-  }
-  return size - 1;
+  return best;
 }
 
 type Item = { block: number } | { scalar: number };

@@ -3,6 +3,7 @@ import { BitSet } from '../../table/bitset.js';
 import { type Column, categoricalColumn, numericColumn } from '../../table/column.js';
 import type { Table } from '../../table/table.js';
 import { componentLogDensities, type Gmm1d } from './gmm.js';
+import { softmaxDraw } from './softmax-draw.js';
 
 /**
  * TVAE's data transformer (Xu et al. 2019, §4.2 "mode-specific normalization"; CTGAN's
@@ -310,20 +311,7 @@ export class TabularTransformer {
 /** A mode drawn from the value's posterior over the mixture components. */
 function drawMode(g: Gmm1d, x: number, logp: Float64Array, rng: Rng): number {
   componentLogDensities(g, x, logp);
-  const k = logp.length;
-  let mx = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < k; j++) if (logp[j]! > mx) mx = logp[j]!;
-  let total = 0;
-  for (let j = 0; j < k; j++) {
-    logp[j] = Math.exp(logp[j]! - mx);
-    total += logp[j]!;
-  }
-  let u = rng.uniform() * total;
-  for (let j = 0; j < k; j++) {
-    u -= logp[j]!;
-    if (u < 0) return j;
-  }
-  return k - 1;
+  return softmaxDraw(logp, 0, logp.length, rng, logp);
 }
 
 /** Codes of a column's dictionary → slots in the fitted category list. */
