@@ -47,16 +47,24 @@ export function parseNumberText(s: string): number {
 }
 
 /**
- * Write an integer in plain digits: never `.0`, never exponent notation (`1e21` → `1000000000000000000000`).
- * Non-integers are rounded half away from zero first.
+ * Write an integer in plain digits, never `.0`. Non-integers are rounded half away from zero first.
+ * From 1e21 on (where JavaScript itself switches), the shortest exponent form that reads back
+ * exactly (`1.5e308`, without `+`): a float64 holds 17 significant digits, so hundreds of plain
+ * digits would only print the binary rounding of a value the source wrote in a few characters.
  *
  * @example
- * formatInteger(2.5e21); // => '2500000000000000000000'
+ * formatInteger(12345678901234567890); // => '12345678901234567000'
+ * formatInteger(2.5e21); // => '2.5e21'
  */
 export function formatInteger(v: number): string {
   const r = Number.isInteger(v) ? v : Math.sign(v) * Math.round(Math.abs(v));
   if (Math.abs(r) < 1e21) return r === 0 ? '0' : String(r);
-  return BigInt(r).toString();
+  return exponentForm(r);
+}
+
+/** `String(v)` of a number ≥ 1e21 in magnitude, without the exponent's `+`. */
+function exponentForm(v: number): string {
+  return String(v).replace('e+', 'e');
 }
 
 /**
@@ -69,7 +77,9 @@ export function formatInteger(v: number): string {
  */
 export function formatDecimal(v: number, decimals: number, fixed: boolean): string {
   if (decimals === 0) return formatInteger(v);
-  let s = Math.abs(v) < 1e21 ? v.toFixed(decimals) : `${formatInteger(v)}.${'0'.repeat(decimals)}`;
+  // A float64 at or beyond 1e21 has no fractional digits left to write.
+  if (Math.abs(v) >= 1e21) return exponentForm(v);
+  let s = v.toFixed(decimals);
   if (!fixed) {
     let end = s.length;
     while (s.charCodeAt(end - 1) === 48) end--;

@@ -197,6 +197,20 @@ describe('synthgate synthesize on fixtures/bad', () => {
     expect(line).toMatch(new RegExp(`at ${path.replace(/[[\]]/g, '\\$&')}[.)]`));
   });
 
+  it('huge-numbers.csv: numbers past 1e21 come back in short exponent form, within the source range', async () => {
+    const out = join(work, 'huge-out.csv');
+    const r = await runCli(['synthesize', join(BAD, 'huge-numbers.csv'), '--rows', '30', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(30);
+    for (const row of rows) {
+      for (const v of Object.values(row)) expect(v.length).toBeLessThanOrEqual(25);
+      const tiny = Number(row.tiny);
+      expect(tiny).toBeGreaterThanOrEqual(-1.7976931348623157e308);
+      expect(tiny).toBeLessThanOrEqual(2.2250738585072014e-308);
+    }
+  });
+
   it('a non-existent path → exit 2, one line error[E_NOT_FOUND]', () => {
     expect(expectOneLineError(runs.get('non-existent path')!, 'E_NOT_FOUND')).toContain('no-such-file.csv');
   });

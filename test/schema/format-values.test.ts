@@ -27,7 +27,11 @@ describe('formatInteger / formatDecimal', () => {
   it('integers: no .0, no exponent, no -0', () => {
     expect(formatInteger(40)).toBe('40');
     expect(formatInteger(-0)).toBe('0');
-    expect(formatInteger(1e21)).toBe('1000000000000000000000');
+    expect(formatInteger(1e21)).toBe('1e21');
+    expect(formatInteger(-1.7976931348623157e308)).toBe('-1.7976931348623157e308');
+    expect(formatInteger(99999999999999999999)).toBe('100000000000000000000');
+    expect(formatDecimal(1.5e308, 2, false)).toBe('1.5e308');
+    expect(Number(formatInteger(-1.7976931348623157e308))).toBe(-1.7976931348623157e308);
     expect(formatInteger(2.5)).toBe('3');
     expect(formatInteger(-2.5)).toBe('-3');
   });
@@ -39,7 +43,8 @@ describe('formatInteger / formatDecimal', () => {
     expect(formatDecimal(3.14659, 2, false)).toBe('3.15');
     expect(formatDecimal(-0.001, 2, false)).toBe('0');
     expect(formatDecimal(-0.001, 2, true)).toBe('0.00');
-    expect(formatDecimal(1e22, 1, true)).toBe('10000000000000000000000.0');
+    // At 1e21 and beyond a float64 has no fractional digits: the shortest exact exponent form.
+    expect(formatDecimal(1e22, 1, true)).toBe('1e22');
   });
 });
 
