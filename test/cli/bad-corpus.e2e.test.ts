@@ -199,7 +199,15 @@ describe('synthgate synthesize on fixtures/bad', () => {
 
   it('huge-numbers.csv: numbers past 1e21 come back in short exponent form, within the source range', async () => {
     const out = join(work, 'huge-out.csv');
-    const r = await runCli(['synthesize', join(BAD, 'huge-numbers.csv'), '--rows', '30', '--out', out, '--quiet']);
+    const r = await runCli([
+      'synthesize',
+      join(BAD, 'huge-numbers.csv'),
+      '--rows',
+      '30',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(30);

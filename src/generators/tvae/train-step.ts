@@ -246,25 +246,19 @@ export function trainStep(
     // encIn / decIn hold the inputs of the hidden layers (X, h1, … / z, g1, …); both heads read h or g.
     const ins: Tensor2D[] = [...encIn, h, h, ...decIn];
     const deltas: Tensor2D[] = [...encDelta, dmu, dlv, ...decDelta];
-    if (drs) {
-      ins.push(g);
-      deltas.push(drs);
-    }
-    if (dro) {
-      ins.push(g);
-      deltas.push(dro);
-    }
+    // The scalar and one-hot heads (decoder's, then the autoregressive path's) share their deltas.
+    const pushHeads = (a: Tensor2D) => {
+      for (const d of [drs, dro])
+        if (d) {
+          ins.push(a);
+          deltas.push(d);
+        }
+    };
+    pushHeads(g);
     if (arDelta && hx) {
       ins.push(X);
       deltas.push(arDelta);
-      if (drs) {
-        ins.push(hx);
-        deltas.push(drs);
-      }
-      if (dro) {
-        ins.push(hx);
-        deltas.push(dro);
-      }
+      pushHeads(hx);
     }
 
     const parts: Tensor[] = [];
