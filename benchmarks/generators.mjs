@@ -14,10 +14,11 @@
  * of benchmarks/run.mjs). `node benchmarks/generators.mjs --job cart` runs one job in this process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emitResult } from './emit-result.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -178,27 +179,5 @@ async function main() {
     notes,
     results,
   };
-  const cols = [...new Set(rows.flatMap((x) => Object.keys(x)))];
-  let md = `| ${cols.join(' | ')} |\n| ${cols.map(() => '---').join(' | ')} |\n`;
-  for (const row of rows) md += `| ${cols.map((c) => String(row[c] ?? '')).join(' | ')} |\n`;
-  console.error(`\n${md}\n${notes}`);
-  mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(
-    join(here, 'results', 'generators.json'),
-    `${JSON.stringify(
-      {
-        ...result,
-        machine: {
-          cpu: os.cpus()[0]?.model,
-          cores: os.cpus().length,
-          node: process.version,
-          loadAverageAtStart: loadStart[0],
-        },
-        ranAt: new Date().toISOString(),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(JSON.stringify(result));
+  emitResult('generators', result, loadStart);
 }

@@ -14,10 +14,11 @@
  * benchmarks/results/tvae.json, and prints the JSON object on its last stdout line (the format of
  * benchmarks/run.mjs). `node benchmarks/tvae.mjs --quick` skips the full fit.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emitResult } from './emit-result.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -180,14 +181,4 @@ const result = {
   original,
 };
 
-const cols = [...new Set(rows.flatMap((x) => Object.keys(x)))];
-let md = `| ${cols.join(' | ')} |\n| ${cols.map(() => '---').join(' | ')} |\n`;
-for (const row of rows) md += `| ${cols.map((c) => String(row[c] ?? '')).join(' | ')} |\n`;
-console.error(`\n${md}\n${notes}`);
-
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(
-  join(here, 'results', 'tvae.json'),
-  `${JSON.stringify({ ...result, machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverageAtStart: loadStart[0] }, ranAt: new Date().toISOString() }, null, 2)}\n`,
-);
-console.log(JSON.stringify(result));
+emitResult('tvae', result, loadStart);
