@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Table } from '../table/table.js';
+import type { AuditTables } from './types.js';
 
 export interface AlignedColumn {
   readonly name: string;
@@ -95,6 +96,31 @@ export function alignTables(
     columns: aligned,
     tables: tables.map((t, i) => ({ numRows: t.numRows, data: data[i]! })),
   };
+}
+
+/** An alignment of train, synthetic and holdout, with each aligned table by name. */
+export interface AuditAlignment {
+  alignment: Alignment;
+  train: AlignedTable;
+  synthetic: AlignedTable;
+  holdout: AlignedTable;
+}
+
+/**
+ * `alignTables` on train, synthetic and holdout, in that order (alignment tables 0, 1, 2), with the
+ * labels the audits' errors name.
+ *
+ * @example
+ * const { alignment, synthetic } = alignAuditTables(tables, ['age', 'sex']);
+ */
+export function alignAuditTables(tables: AuditTables, columns: readonly string[]): AuditAlignment {
+  const alignment = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
+    'training table',
+    'synthetic table',
+    'holdout table',
+  ]);
+  const [train, synthetic, holdout] = alignment.tables as [AlignedTable, AlignedTable, AlignedTable];
+  return { alignment, train, synthetic, holdout };
 }
 
 /** Rows `rows` of an aligned table. */

@@ -25,7 +25,7 @@
  *   `calculate_dcr` does, each DCR there scales numbers by the range of its own reference table.
  */
 import type { Rng } from '../rng.js';
-import { alignTables } from './align.js';
+import { alignAuditTables } from './align.js';
 import { distanceSpace, type EncodedRows, encodeRows } from './distance.js';
 import { nearestNeighbors } from './nn-search.js';
 import { randomBaselineRows } from './random-baseline.js';
@@ -121,16 +121,12 @@ function nearest(dist: Float64Array, k: number, columns: number): Float64Array {
 export async function dcr(tables: AuditTables, opts: DcrOptions): Promise<DcrResult> {
   const confidence = opts.confidence ?? 0.95;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
-    'training table',
-    'synthetic table',
-    'holdout table',
-  ]);
-  const [trainA, synthA, holdA] = al.tables as [
-    (typeof al.tables)[0],
-    (typeof al.tables)[0],
-    (typeof al.tables)[0],
-  ];
+  const {
+    alignment: al,
+    train: trainA,
+    synthetic: synthA,
+    holdout: holdA,
+  } = alignAuditTables(tables, columns);
   const space = distanceSpace(al, [0]);
   const nCols = space.columnCount;
   const train = encodeRows(space, trainA);

@@ -13,7 +13,7 @@
  *   non-members resampled separately with the seeded Rng), widened to include the point estimate.
  */
 import type { Rng } from '../rng.js';
-import { alignTables } from './align.js';
+import { alignAuditTables } from './align.js';
 import { distanceSpace, encodeRows } from './distance.js';
 import { nearestNeighbors } from './nn-search.js';
 import { type Estimate, zFor } from './stats.js';
@@ -136,18 +136,14 @@ export async function membershipInference(
   const fpr = opts.fpr ?? 0.01;
   const B = opts.bootstrap ?? 200;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
-    'training table',
-    'synthetic table',
-    'holdout table',
-  ]);
+  const { alignment: al, train, synthetic, holdout } = alignAuditTables(tables, columns);
   const space = distanceSpace(al, [0]);
-  const m = Math.min(al.tables[0]!.numRows, al.tables[2]!.numRows);
-  const memberRows = opts.rng.fork('mia:members').sampleIndices(al.tables[0]!.numRows, m);
-  const nonMemberRows = opts.rng.fork('mia:non-members').sampleIndices(al.tables[2]!.numRows, m);
-  const synth = encodeRows(space, al.tables[1]!);
-  const members = encodeRows(space, al.tables[0]!, memberRows);
-  const nonMembers = encodeRows(space, al.tables[2]!, nonMemberRows);
+  const m = Math.min(train.numRows, holdout.numRows);
+  const memberRows = opts.rng.fork('mia:members').sampleIndices(train.numRows, m);
+  const nonMemberRows = opts.rng.fork('mia:non-members').sampleIndices(holdout.numRows, m);
+  const synth = encodeRows(space, synthetic);
+  const members = encodeRows(space, train, memberRows);
+  const nonMembers = encodeRows(space, holdout, nonMemberRows);
   const a = await nearestNeighbors(synth, members, {
     k: 1,
     threads: opts.threads,

@@ -10,7 +10,7 @@
  */
 import type { Rng } from '../rng.js';
 import type { Table } from '../table/table.js';
-import { alignTables } from './align.js';
+import { alignAuditTables } from './align.js';
 import { distinctRows, matchRows } from './row-hash.js';
 import { type Estimate, wilson } from './stats.js';
 import type { AuditTables, MetricResult } from './types.js';
@@ -126,16 +126,7 @@ function replay(tables: AuditTables, column: string, confidence: number): Identi
 export function memorization(tables: AuditTables, opts: MemorizationOptions): MemorizationResult {
   const confidence = opts.confidence ?? 0.95;
   const columns = opts.columns ?? tables.synthetic.names;
-  const al = alignTables([tables.train, tables.synthetic, tables.holdout], columns, [
-    'training table',
-    'synthetic table',
-    'holdout table',
-  ]);
-  const [train, synth, hold] = al.tables as [
-    (typeof al.tables)[0],
-    (typeof al.tables)[0],
-    (typeof al.tables)[0],
-  ];
+  const { train, synthetic: synth, holdout: hold } = alignAuditTables(tables, columns);
   const trainIdx = distinctRows(train);
   const holdIdx = distinctRows(hold);
   const synToTrain = matchRows(trainIdx, synth);
