@@ -17,34 +17,8 @@
 // wall seconds, CPU seconds (user + system, all threads), threads and peak RSS in MiB.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REF = resolve(ROOT, '../shared/reference');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i < 0 ? dflt : args[i + 1];
-};
-const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
-const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const round = (x, d = 3) => Number(x.toFixed(d));
-
-async function load(caseName) {
-  const { readTable } = await import(dist('io/read-table.js'));
-  const { inferSchema } = await import(dist('schema/infer.js'));
-  const { materialize } = await import(dist('schema/materialize.js'));
-  const rawTrain = await readTable(join(REF, 'adult_train.csv'));
-  const schema = inferSchema(rawTrain);
-  const train = materialize(rawTrain, schema);
-  const synthetic =
-    caseName === 'copy_train'
-      ? train
-      : materialize(await readTable(join(REF, 'synthetic', `${caseName}.csv`)), schema);
-  const holdout = materialize(await readTable(join(REF, 'adult_holdout.csv')), schema);
-  return { train, synthetic, holdout, schema };
-}
+import { fileURLToPath } from 'node:url';
+import { dist, loadReferenceCase, opt, peakRssMiB, round } from './reference-case.mjs';
 
 /** Wall and CPU time of `fn`. */
 async function timed(fn) {
@@ -57,7 +31,7 @@ async function timed(fn) {
 
 async function phase(name, caseName, threads) {
   const { Rng } = await import(dist('rng.js'));
-  const { train, synthetic, holdout, schema } = await load(caseName);
+  const { train, synthetic, holdout, schema } = await loadReferenceCase(caseName);
   const tables = { train, synthetic, holdout };
   const row = { phase: name, case: caseName, threads };
   if (name === 'dcr-core') {

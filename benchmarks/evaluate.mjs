@@ -14,41 +14,15 @@
 // Prints one JSON object (last stdout line): per phase seconds (read, evaluate, total), per-step
 // timings and peak RSS in MiB.
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { dist, loadReferenceCase, opt, peakRssMiB, round } from './reference-case.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REF = resolve(ROOT, '../shared/reference');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i < 0 ? dflt : args[i + 1];
-};
-const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
-const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const seconds = (t0) => (performance.now() - t0) / 1000;
-const round = (x, d = 3) => Number(x.toFixed(d));
-
-async function load(caseName) {
-  const { readTable } = await import(dist('io/read-table.js'));
-  const { inferSchema } = await import(dist('schema/infer.js'));
-  const { materialize } = await import(dist('schema/materialize.js'));
-  const t0 = performance.now();
-  const rawReal = await readTable(join(REF, 'adult_train.csv'));
-  const schema = inferSchema(rawReal);
-  const real = materialize(rawReal, schema);
-  const synthetic =
-    caseName === 'copy_train'
-      ? real
-      : materialize(await readTable(join(REF, 'synthetic', `${caseName}.csv`)), schema);
-  const holdout = materialize(await readTable(join(REF, 'adult_holdout.csv')), schema);
-  return { real, synthetic, holdout, schema, readSeconds: seconds(t0) };
-}
 
 async function phase(name, caseName) {
   const { evaluate } = await import(dist('fidelity/evaluate.js'));
   const { Rng } = await import(dist('rng.js'));
-  const { real, synthetic, holdout, schema, readSeconds } = await load(caseName);
+  const { train: real, synthetic, holdout, schema, readSeconds } = await loadReferenceCase(caseName);
   const t0 = performance.now();
   const report = await evaluate({
     real,
