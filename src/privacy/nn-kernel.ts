@@ -16,6 +16,57 @@
  * permutation rank per reference row, so a tie is broken uniformly at random; with `tie = 0`, the first
  * row found is kept and only the distances are meaningful.
  */
+/**
+ * What both kernels share, as source text placed before them: `nnBelow`, `nnRowDistance` (one
+ * reference row's distance with early exit) and `nnInsert` (the sorted top-k insertion).
+ */
+export const NN_SHARED_SOURCE = `
+// Largest double strictly below x (x >= 0 or +Infinity): "s >= x" is "s > nnBelow(x)".
+const nnBelow = (function () {
+  const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
+  const lo = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+  const hi = 1 - lo;
+  return function (x) {
+    if (x === Infinity) return Number.MAX_VALUE;
+    if (x <= 0) return -Number.MIN_VALUE;
+    f64[0] = x;
+    if (u32[lo] === 0) { u32[lo] = 0xffffffff; u32[hi] = u32[hi] - 1; } else u32[lo] = u32[lo] - 1;
+    return f64[0];
+  };
+})();
+// Distance of reference row r to the query (categorical offset qc, numeric offset qn), starting from
+// s (mismatches already counted), or -1 as soon as it exceeds lim.
+function nnRowDistance(rCat, qCat, rNum, qNum, nCat, nNum, r, qc, qn, s, lim) {
+  const rc = r * nCat;
+  for (let j = 0; j < nCat; j++) {
+    if (rCat[rc + j] !== qCat[qc + j]) {
+      s += 1;
+      if (s > lim) return -1;
+    }
+  }
+  const rn = r * nNum;
+  for (let j = 0; j < nNum; j++) {
+    const a = qNum[qn + j], b = rNum[rn + j];
+    let t = a - b;
+    if (t < 0) t = -t;
+    else if (t !== t) t = (a !== a && b !== b) ? 0 : 1;
+    if (t > 1) t = 1;
+    s += t;
+    if (s > lim) return -1;
+  }
+  return s;
+}
+// Insert (s, p, id) into the k best, kept sorted by (distance, priority); the last entry drops out.
+function nnInsert(bestD, bestP, bestI, k, s, p, id) {
+  let i = k - 1;
+  while (i > 0 && (bestD[i - 1] > s || (bestD[i - 1] === s && bestP[i - 1] > p))) {
+    bestD[i] = bestD[i - 1]; bestP[i] = bestP[i - 1]; bestI[i] = bestI[i - 1];
+    i--;
+  }
+  bestD[i] = s; bestP[i] = p; bestI[i] = id;
+}
+`;
+
 export const NN_KERNEL_SOURCE = `
 function nnKernel(d, qStart, qEnd) {
   const k = d.k, nNum = d.nNum, nCat = d.nCat, nKey = d.nKey, nGroups = d.nGroups;
@@ -24,17 +75,7 @@ function nnKernel(d, qStart, qEnd) {
   const outDist = d.outDist, outIdx = d.outIdx;
   const bestD = new Float64Array(k), bestP = new Float64Array(k), bestI = new Int32Array(k);
   const lbs = new Int32Array(nGroups), order = new Int32Array(nGroups), levelStart = new Int32Array(nKey + 2);
-  const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
-  const lo = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
-  const hi = 1 - lo;
-  // Largest double strictly below x (x >= 0 or +Infinity): "s >= x" is "s > below(x)".
-  const below = function (x) {
-    if (x === Infinity) return Number.MAX_VALUE;
-    if (x <= 0) return -Number.MIN_VALUE;
-    f64[0] = x;
-    if (u32[lo] === 0) { u32[lo] = 0xffffffff; u32[hi] = u32[hi] - 1; } else u32[lo] = u32[lo] - 1;
-    return f64[0];
-  };
+  const below = nnBelow;
   for (let q = qStart; q < qEnd; q++) {
     for (let i = 0; i < k; i++) { bestD[i] = Infinity; bestP[i] = Infinity; bestI[i] = -1; }
     let thr = Infinity, thrP = Infinity;
@@ -57,35 +98,11 @@ function nnKernel(d, qStart, qEnd) {
       if (lb > lim) break;
       const end = gStart[g + 1];
       for (let r = gStart[g]; r < end; r++) {
-        let s = lb;
-        let pruned = false;
-        const rc = r * nCat;
-        for (let j = 0; j < nCat; j++) {
-          if (rCat[rc + j] !== qCat[qc + j]) {
-            s += 1;
-            if (s > lim) { pruned = true; break; }
-          }
-        }
-        if (pruned) continue;
-        const rn = r * nNum;
-        for (let j = 0; j < nNum; j++) {
-          const a = qNum[qn + j], b = rNum[rn + j];
-          let t = a - b;
-          if (t < 0) t = -t;
-          else if (t !== t) t = (a !== a && b !== b) ? 0 : 1;
-          if (t > 1) t = 1;
-          s += t;
-          if (s > lim) { pruned = true; break; }
-        }
-        if (pruned) continue;
+        const s = nnRowDistance(rCat, qCat, rNum, qNum, nCat, nNum, r, qc, qn, lb, lim);
+        if (s < 0) continue;
         const p = tie ? rPrio[r] : 0;
         if (s === thr && p >= thrP) continue;
-        let i = k - 1;
-        while (i > 0 && (bestD[i - 1] > s || (bestD[i - 1] === s && bestP[i - 1] > p))) {
-          bestD[i] = bestD[i - 1]; bestP[i] = bestP[i - 1]; bestI[i] = bestI[i - 1];
-          i--;
-        }
-        bestD[i] = s; bestP[i] = p; bestI[i] = rId[r];
+        nnInsert(bestD, bestP, bestI, k, s, p, rId[r]);
         thr = bestD[k - 1]; thrP = bestP[k - 1];
         lim = tie ? thr : below(thr);
       }
@@ -113,16 +130,7 @@ function nnVerticalKernel(d, qStart, qEnd) {
   const qV = d.qV, qCat = d.qCat, qNum = d.qNum, outDist = d.outDist, outIdx = d.outIdx;
   const planes = new Int32Array(nPlanes * nWords);
   const bestD = new Float64Array(k), bestP = new Float64Array(k), bestI = new Int32Array(k);
-  const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
-  const lo = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
-  const hi = 1 - lo;
-  const below = function (x) {
-    if (x === Infinity) return Number.MAX_VALUE;
-    if (x <= 0) return -Number.MIN_VALUE;
-    f64[0] = x;
-    if (u32[lo] === 0) { u32[lo] = 0xffffffff; u32[hi] = u32[hi] - 1; } else u32[lo] = u32[lo] - 1;
-    return f64[0];
-  };
+  const below = nnBelow;
   const tailMask = (nRef & 31) === 0 ? -1 : ((1 << (nRef & 31)) - 1);
   for (let q = qStart; q < qEnd; q++) {
     for (let i = 0; i < k; i++) { bestD[i] = Infinity; bestP[i] = Infinity; bestI[i] = -1; }
@@ -174,35 +182,11 @@ function nnVerticalKernel(d, qStart, qEnd) {
           const t = m & -m;
           const r = (w << 5) + (31 - Math.clz32(t));
           m ^= t;
-          let s = level;
-          let pruned = false;
-          const rc = r * nCat;
-          for (let j = 0; j < nCat; j++) {
-            if (rCat[rc + j] !== qCat[qc + j]) {
-              s += 1;
-              if (s > lim) { pruned = true; break; }
-            }
-          }
-          if (pruned) continue;
-          const rn = r * nNum;
-          for (let j = 0; j < nNum; j++) {
-            const a = qNum[qn + j], b = rNum[rn + j];
-            let t2 = a - b;
-            if (t2 < 0) t2 = -t2;
-            else if (t2 !== t2) t2 = (a !== a && b !== b) ? 0 : 1;
-            if (t2 > 1) t2 = 1;
-            s += t2;
-            if (s > lim) { pruned = true; break; }
-          }
-          if (pruned) continue;
+          const s = nnRowDistance(rCat, qCat, rNum, qNum, nCat, nNum, r, qc, qn, level, lim);
+          if (s < 0) continue;
           const p = tie ? rPrio[r] : 0;
           if (s === thr && p >= thrP) continue;
-          let i = k - 1;
-          while (i > 0 && (bestD[i - 1] > s || (bestD[i - 1] === s && bestP[i - 1] > p))) {
-            bestD[i] = bestD[i - 1]; bestP[i] = bestP[i - 1]; bestI[i] = bestI[i - 1];
-            i--;
-          }
-          bestD[i] = s; bestP[i] = p; bestI[i] = r;
+          nnInsert(bestD, bestP, bestI, k, s, p, r);
           thr = bestD[k - 1]; thrP = bestP[k - 1];
           lim = tie ? thr : below(thr);
         }
@@ -217,6 +201,7 @@ function nnVerticalKernel(d, qStart, qEnd) {
 /** Worker body: grabs query blocks from a shared counter until none are left. */
 export const NN_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+${NN_SHARED_SOURCE}
 ${NN_KERNEL_SOURCE}
 ${NN_VERTICAL_KERNEL_SOURCE}
 const { data, counter, chunkDone, chunk, total, vertical } = workerData;
@@ -290,7 +275,7 @@ let compiled: { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData
 export function inThreadKernels(): { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData> } {
   if (!compiled) {
     compiled = new Function(
-      `${NN_KERNEL_SOURCE}\n${NN_VERTICAL_KERNEL_SOURCE}\nreturn { blocked: nnKernel, vertical: nnVerticalKernel };`,
+      `${NN_SHARED_SOURCE}\n${NN_KERNEL_SOURCE}\n${NN_VERTICAL_KERNEL_SOURCE}\nreturn { blocked: nnKernel, vertical: nnVerticalKernel };`,
     )() as { blocked: Kernel<KernelData>; vertical: Kernel<VerticalKernelData> };
   }
   return compiled;
