@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Dataset, loadDataset, loadWithSchema } from '../../src/dataset.js';
-import { evaluate } from '../../src/fidelity/evaluate.js';
+import type { Dataset } from '../../src/dataset.js';
 import { BayesNet } from '../../src/generators/bayesnet.js';
 import { Rng } from '../../src/rng.js';
+import { evaluateOnAdult, loadAdultSplit } from './helpers.js';
 
 /**
  * bayesnet on Adult, the peers' reference split (../shared/reference/README.md: adult_train.csv
@@ -13,14 +12,11 @@ import { Rng } from '../../src/rng.js';
  * SDMetrics 0.29 scores SDV's GaussianCopula 0.8807 all-pairs on this split
  * (reference/sdmetrics/sdv_gaussiancopula.json, `quality_all_pairs.overall`).
  */
-const REFERENCE = path.resolve(import.meta.dirname, '../../../shared/reference');
-
 let train: Dataset;
 let holdout: Dataset;
 
 beforeAll(async () => {
-  train = await loadDataset(path.join(REFERENCE, 'adult_train.csv'), { na: ['?'] });
-  holdout = await loadWithSchema(path.join(REFERENCE, 'adult_holdout.csv'), train.schema, ['?']);
+  ({ train, holdout } = await loadAdultSplit());
 });
 
 describe('bayesnet on Adult', () => {
@@ -39,15 +35,7 @@ describe('bayesnet on Adult', () => {
       const c = process.cpuUsage(c0);
       rowsPerSecond = Math.max(rowsPerSecond, 200_000 / ((c.user + c.system) / 1e6));
     }
-    const report = await evaluate({
-      real: train.table,
-      synthetic: synth,
-      holdout: holdout.table,
-      schema: train.schema,
-      target: 'income',
-      rng: new Rng(0),
-      detection: false,
-    });
+    const report = await evaluateOnAdult({ train, holdout }, synth, 'income');
     const eff = report.efficacy as { tstr: { auc: number }; trtr: { auc: number } };
     console.log(
       `bayesnet Adult: fit ${fitSeconds.toFixed(2)} s, sample ${(rowsPerSecond / 1000).toFixed(0)}k rows per CPU second, ` +
@@ -68,14 +56,7 @@ describe('bayesnet on Adult', () => {
     it(`with ε = ${epsilon}: accuracy against the holdout ceiling`, async () => {
       const model = new BayesNet({ epsilon }).fit(train.table, train.schema, new Rng(1));
       const synth = model.sample(train.table.numRows, new Rng(2));
-      const report = await evaluate({
-        real: train.table,
-        synthetic: synth,
-        holdout: holdout.table,
-        schema: train.schema,
-        rng: new Rng(0),
-        detection: false,
-      });
+      const report = await evaluateOnAdult({ train, holdout }, synth);
       console.log(
         `bayesnet Adult ε=${epsilon}: accuracy ${report.summary.accuracy?.toFixed(4)} (ceiling ${report.summary.accuracyCeiling?.toFixed(4)}), ` +
           `quality all pairs ${report.summary.qualityAllPairs?.toFixed(4)}`,

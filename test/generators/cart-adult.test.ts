@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Dataset, loadDataset, loadWithSchema } from '../../src/dataset.js';
-import { evaluate } from '../../src/fidelity/evaluate.js';
+import type { Dataset } from '../../src/dataset.js';
 import { Cart } from '../../src/generators/cart.js';
 import type { CartModel } from '../../src/generators/cart-model.js';
 import { dcr } from '../../src/privacy/dcr.js';
 import { filterSynthetic } from '../../src/release/filter.js';
 import { Rng } from '../../src/rng.js';
 import type { Table } from '../../src/table/table.js';
+import { evaluateOnAdult, loadAdultSplit } from './helpers.js';
 
 /**
  * cart on Adult, the peers' reference split (../shared/reference/README.md). Acceptance (issue 6):
@@ -16,8 +15,6 @@ import type { Table } from '../../src/table/table.js';
  * train" share of 0.605 on Adult (issue 6), SDMetrics 0.29 scores SDV's GaussianCopula 0.8807
  * all-pairs (reference/sdmetrics/sdv_gaussiancopula.json, `quality_all_pairs.overall`).
  */
-const REFERENCE = path.resolve(import.meta.dirname, '../../../shared/reference');
-
 let train: Dataset;
 let holdout: Dataset;
 let model: CartModel;
@@ -25,8 +22,7 @@ let synth: Table;
 let fitSeconds: number;
 
 beforeAll(async () => {
-  train = await loadDataset(path.join(REFERENCE, 'adult_train.csv'), { na: ['?'] });
-  holdout = await loadWithSchema(path.join(REFERENCE, 'adult_holdout.csv'), train.schema, ['?']);
+  ({ train, holdout } = await loadAdultSplit());
   const t0 = performance.now();
   model = new Cart().fit(train.table, train.schema, new Rng(1));
   fitSeconds = (performance.now() - t0) / 1000;
@@ -35,15 +31,7 @@ beforeAll(async () => {
 
 describe('cart on Adult', () => {
   it('quality, ML efficacy and fit time', async () => {
-    const report = await evaluate({
-      real: train.table,
-      synthetic: synth,
-      holdout: holdout.table,
-      schema: train.schema,
-      target: 'income',
-      rng: new Rng(0),
-      detection: false,
-    });
+    const report = await evaluateOnAdult({ train, holdout }, synth, 'income');
     const eff = report.efficacy as { tstr: { auc: number }; trtr: { auc: number } };
     console.log(
       `cart Adult: fit ${fitSeconds.toFixed(2)} s, quality ${report.summary.quality?.toFixed(4)} / all pairs ${report.summary.qualityAllPairs?.toFixed(4)}, ` +

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { expect } from 'vitest';
+import { type Dataset, loadDataset, loadWithSchema } from '../../src/dataset.js';
+import { evaluate } from '../../src/fidelity/evaluate.js';
+import type { FidelityReport } from '../../src/fidelity/report-types.js';
 import { Rng } from '../../src/rng.js';
 import type { SchemaDocument } from '../../src/schema/types.js';
 import { categoricalFromStrings, numericColumn } from '../../src/table/column.js';
@@ -146,4 +150,30 @@ export function columnCorrelation(t: Table, a: string, b: string): number {
   const y = t.column(b);
   if (x.kind !== 'numeric' || y.kind !== 'numeric') throw new Error(`${a} and ${b} must be numeric`);
   return pearson(x.values, y.values);
+}
+
+const REFERENCE = path.resolve(import.meta.dirname, '../../../shared/reference');
+
+/** The peers' Adult split (../shared/reference: train 26,049 rows, holdout 6,512, `?` = missing), holdout typed by train's schema. */
+export async function loadAdultSplit(): Promise<{ train: Dataset; holdout: Dataset }> {
+  const train = await loadDataset(path.join(REFERENCE, 'adult_train.csv'), { na: ['?'] });
+  const holdout = await loadWithSchema(path.join(REFERENCE, 'adult_holdout.csv'), train.schema, ['?']);
+  return { train, holdout };
+}
+
+/** `evaluate` of a synthetic Adult table against the split, without detection; `target` adds TSTR vs TRTR. */
+export function evaluateOnAdult(
+  split: { train: Dataset; holdout: Dataset },
+  synthetic: Table,
+  target?: string,
+): Promise<FidelityReport> {
+  return evaluate({
+    real: split.train.table,
+    synthetic,
+    holdout: split.holdout.table,
+    schema: split.train.schema,
+    ...(target ? { target } : {}),
+    rng: new Rng(0),
+    detection: false,
+  });
 }
