@@ -1,4 +1,5 @@
 import type { ColumnInfo, FidelityContext, Side } from '../context.js';
+import { digitize } from '../sdmetrics-binning.js';
 import {
   type ColumnScore,
   errorMessage,
@@ -60,17 +61,6 @@ export function quantileEdges(sorted: Float64Array, bins = ACCURACY_NUMERIC_BINS
   return Float64Array.from(edges);
 }
 
-function countLe(edges: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Bin codes of a column on one side, on bins fixed by the real table (cached). */
 export function accuracyCodes(ctx: FidelityContext, side: Side, col: ColumnInfo): GroupCodes {
   return ctx.memoize(`acc-codes:${side}:${col.name}`, () => {
@@ -83,7 +73,7 @@ export function accuracyCodes(ctx: FidelityContext, side: Side, col: ColumnInfo)
       const codes = new Int32Array(c.values.length);
       for (let i = 0; i < codes.length; i++) {
         const x = c.values[i]!;
-        codes[i] = c.valid.get(i) && !Number.isNaN(x) ? countLe(edges, x) : nullBin;
+        codes[i] = c.valid.get(i) && !Number.isNaN(x) ? digitize(x, edges) : nullBin;
       }
       return { codes, size: nullBin + 1 };
     }
