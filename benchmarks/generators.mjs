@@ -19,6 +19,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitResult } from './emit-result.mjs';
+import { evaluateOnIncome, loadAdultSplit } from './reference-case.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -50,12 +51,10 @@ async function optional(rel) {
 }
 
 async function runJob(name, job) {
-  const { loadDataset, loadWithSchema } = await import(join(root, 'dist/dataset.js'));
   const { createGenerator } = await import(join(root, 'dist/generators/registry.js'));
   const { Rng } = await import(join(root, 'dist/rng.js'));
-  const { evaluate } = await import(join(root, 'dist/fidelity/evaluate.js'));
-  const train = await loadDataset(join(reference, 'adult_train.csv'), { na: ['?'] });
-  const holdout = await loadWithSchema(join(reference, 'adult_holdout.csv'), train.schema, ['?']);
+  const split = await loadAdultSplit();
+  const { train, holdout } = split;
   const n = train.table.numRows;
 
   const t0 = performance.now();
@@ -68,15 +67,7 @@ async function runJob(name, job) {
   model.sample(200_000, new Rng(3));
   const rowsPerSecond = 200_000 / ((performance.now() - t2) / 1000);
 
-  const report = await evaluate({
-    real: train.table,
-    synthetic,
-    holdout: holdout.table,
-    schema: train.schema,
-    target: 'income',
-    rng: new Rng(0),
-    detection: false,
-  });
+  const report = await evaluateOnIncome(split, synthetic);
   const s = report.summary;
   const eff = report.efficacy && !('error' in report.efficacy) ? report.efficacy : null;
 

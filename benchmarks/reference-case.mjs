@@ -38,3 +38,26 @@ export async function loadReferenceCase(caseName) {
   const holdout = materialize(await readTable(join(REF, 'adult_holdout.csv')), schema);
   return { train, synthetic, holdout, schema, readSeconds: (performance.now() - t0) / 1000 };
 }
+
+/** The Adult split loaded as the generator benchmarks use it (`?` = missing, holdout typed by train's schema). */
+export async function loadAdultSplit() {
+  const { loadDataset, loadWithSchema } = await import(dist('dataset.js'));
+  const train = await loadDataset(join(REF, 'adult_train.csv'), { na: ['?'] });
+  const holdout = await loadWithSchema(join(REF, 'adult_holdout.csv'), train.schema, ['?']);
+  return { train, holdout };
+}
+
+/** `evaluate` of a synthetic Adult table against the split with TSTR/TRTR on income, without detection. */
+export async function evaluateOnIncome({ train, holdout }, synthetic) {
+  const { evaluate } = await import(dist('fidelity/evaluate.js'));
+  const { Rng } = await import(dist('rng.js'));
+  return evaluate({
+    real: train.table,
+    synthetic,
+    holdout: holdout.table,
+    schema: train.schema,
+    target: 'income',
+    rng: new Rng(0),
+    detection: false,
+  });
+}

@@ -19,20 +19,19 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitResult } from './emit-result.mjs';
+import { evaluateOnIncome, loadAdultSplit } from './reference-case.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const reference = join(root, '../shared/reference');
 const quick = process.argv.includes('--quick');
 
-const { loadDataset, loadWithSchema } = await import(join(root, 'dist/dataset.js'));
 const { Tvae } = await import(join(root, 'dist/generators/tvae.js'));
 const { Rng } = await import(join(root, 'dist/rng.js'));
-const { evaluate } = await import(join(root, 'dist/fidelity/evaluate.js'));
 
 const loadStart = os.loadavg();
-const train = await loadDataset(join(reference, 'adult_train.csv'), { na: ['?'] });
-const holdout = await loadWithSchema(join(reference, 'adult_holdout.csv'), train.schema, ['?']);
+const split = await loadAdultSplit();
+const train = split.train;
 const n = train.table.numRows;
 
 /** Fit with timing: wall and CPU seconds of the whole fit and of the training loop alone. */
@@ -92,15 +91,7 @@ async function fullRun(params, job) {
   const t0 = performance.now();
   const synthetic = f.model.sample(n, new Rng(1).fork('sample'));
   const sampleSeconds = (performance.now() - t0) / 1000;
-  const report = await evaluate({
-    real: train.table,
-    synthetic,
-    holdout: holdout.table,
-    schema: train.schema,
-    target: 'income',
-    rng: new Rng(0),
-    detection: false,
-  });
+  const report = await evaluateOnIncome(split, synthetic);
   const q = report.quality;
   const eff = report.efficacy;
   const r = {
